@@ -20,14 +20,20 @@ SHIPPED_DATA = Path(__file__).resolve().parent / "data"
 
 @dataclass(frozen=True)
 class Document:
-    """A source document: its short id, file name, title, date and publisher as printed."""
+    """A source: its short id, file name, title, date, publisher, and where it lives.
 
-    id: str  # "000"
+    ``folder`` is ``"seeds"`` for the documents and ``"reference"`` for the CBS and RvIG
+    tables; ``licence`` is an IRI where the source states one.
+    """
+
+    id: str  # "000", "cbs2013"
     filename: str
     title: str
     date: str  # ISO date, or year when only the year is known
     publisher: str
     description: str
+    folder: str = "seeds"
+    licence: str | None = None
 
     @property
     def stem(self) -> str:
@@ -80,9 +86,47 @@ DOCUMENTS: tuple[Document, ...] = (
 )
 
 
+CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
+
+REFERENCE_TABLES: tuple[Document, ...] = (
+    Document(
+        "cbs2013",
+        "nlextract__cbs-gemeentenperprovincie-2013.csv",
+        "Gemeenten alfabetisch per provincie 2013",
+        "2013-01-01",
+        "Centraal Bureau voor de Statistiek (CBS), via NLExtract",
+        "The 408 municipalities of 1 January 2013 with their CBS codes and provinces.",
+        "reference",
+        CC_BY_4,
+    ),
+    Document(
+        "rvig33",
+        "rvig__Tabel33_Gemeententabel_gesorteerd_op_code.csv",
+        "Landelijke Tabel 33 Gemeententabel",
+        "2022-11-03",
+        "Rijksdienst voor Identiteitsgegevens (RvIG)",
+        "Every municipality code ever used, with the successor code after a merger.",
+        "reference",
+    ),
+    Document(
+        "cbs2017",
+        "cbs_83553NED_gebieden_in_nederland_2017__data.csv",
+        "Gebieden in Nederland 2017 (StatLine 83553NED)",
+        "2017-01-01",
+        "Centraal Bureau voor de Statistiek (CBS)",
+        "The 388 municipalities of 1 January 2017 with their jeugdzorgregio, GGD region, "
+        "veiligheidsregio, zorgkantoorregio, arbeidsmarktregio, police unit, province and inhabitants.",
+        "reference",
+        CC_BY_4,
+    ),
+)
+
+SOURCES: tuple[Document, ...] = DOCUMENTS + REFERENCE_TABLES
+
+
 def document(doc_id: str) -> Document:
-    """The registered document with id ``doc_id`` (``"000"`` …)."""
-    for doc in DOCUMENTS:
+    """The registered source with id ``doc_id`` (``"000"``, ``"cbs2017"`` …)."""
+    for doc in SOURCES:
         if doc.id == doc_id:
             return doc
     raise KeyError(doc_id)
@@ -97,6 +141,12 @@ def reference_dir() -> Path:
     """The folder holding the CBS and RvIG reference tables (``JEUGDGRAAF_REFERENCE``)."""
     default = PROJECT_ROOT.parent / "shared" / "data" / "reference"
     return Path(os.environ.get("JEUGDGRAAF_REFERENCE", default))
+
+
+def source_path(doc: Document) -> Path:
+    """Where a registered source lives now, following the two settings above."""
+    folder = seeds_dir() if doc.folder == "seeds" else reference_dir()
+    return folder / doc.filename
 
 
 def read_lines(path: Path, encoding: str = "utf-8") -> list[str]:

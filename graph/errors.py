@@ -1,0 +1,24 @@
+"""Errors of the graph layer. The CLI turns them into a message on stderr and exit 1."""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of the errors the graph layer raises on purpose."""
+
+
+class ValidationError(GraphError):
+    """The built graph violates the SHACL shapes; ``report`` is the readable report."""
+
+    def __init__(self, report: str, violations: int) -> None:
+        self.report = report
+        self.violations = violations
+        super().__init__(f"the graph violates the SHACL shapes ({violations} violations):\n{report}")
+
+
+class StoreError(GraphError):
+    """The store cannot be opened, built or read."""
+
+
+class EndpointError(GraphError):
+    """A remote SPARQL endpoint is unreachable or answered with an error."""

@@ -1,0 +1,149 @@
+"""One registry: which loader reads which sources, and the shipped facts it writes.
+
+Every loader has the same signature — ``extract(context) -> record`` — and is listed in
+:data:`LOADERS`, in the order they must run (the survey needs the reference tables to
+resolve names). ``extract_all`` runs them on ``../shared``; ``write_facts`` stores the
+records as the diffable JSON files the repository ships in ``loaders/data/``, and
+``read_facts`` reads those back, so a clone without ``../shared`` builds the same graph.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loaders.errors import SourceError
+from loaders.records import Reference, Survey, from_jsonable, to_jsonable
+from loaders.sources import SHIPPED_DATA, document, read_lines, sha256, source_path
+
+FACTS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class SourceStamp:
+    """Which version of a source the facts were read from: file name, checksum, lines."""
+
+    id: str
+    filename: str
+    sha256: str
+    lines: int
+
+
+@dataclass
+class Context:
+    """What a loader may use: records of the loaders that ran before it."""
+
+    records: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Loader:
+    """A registered loader: its name, the sources it reads, its record type and function."""
+
+    name: str
+    sources: tuple[str, ...]
+    record_type: type
+    extract: Callable[[Context], Any]
+
+    @property
+    def facts_file(self) -> str:
+        return f"{self.name}.json"
+
+
+def _reference(context: Context) -> Any:
+    from loaders.municipalities import load_reference
+
+    return load_reference(source_path(document("cbs2013")).parent)
+
+
+def _survey2013(context: Context) -> Any:
+    from loaders.municipalities import MunicipalityIndex, load_aliases
+    from loaders.survey2013 import parse
+
+    reference = context.records["reference"]
+    index = MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
+    return parse(source_path(document("000")), index)
+
+
+#: Every loader, in the order they run. A new source is one more entry here.
+LOADERS: tuple[Loader, ...] = (
+    Loader("reference", ("cbs2013", "rvig33", "cbs2017"), Reference, _reference),
+    Loader("survey2013", ("000",), Survey, _survey2013),
+)
+
+
+def stamp(source_id: str) -> SourceStamp:
+    """Checksum and line count of a source as it is on disk now."""
+    doc = document(source_id)
+    path = source_path(doc)
+    encoding = "utf-16" if path.suffix == ".csv" and source_id == "rvig33" else "utf-8"
+    return SourceStamp(doc.id, doc.filename, sha256(path), len(read_lines(path, encoding)))
+
+
+def extract_all(progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Run every loader on the sources in ``../shared``: records by loader name."""
+    context = Context()
+    for loader in LOADERS:
+        progress(f"reading {', '.join(loader.sources)} ({loader.name})")
+        context.records[loader.name] = loader.extract(context)
+    return context.records
+
+
+def write_facts(records: dict[str, Any], directory: Path = SHIPPED_DATA) -> list[Path]:
+    """Write each loader's records, with the stamps of its sources, as sorted JSON.
+
+    Each file is written to a temporary name and renamed into place, so a failure leaves
+    the previous facts intact.
+    """
+    written = []
+    for loader in LOADERS:
+        payload = {
+            "format": FACTS_FORMAT,
+            "loader": loader.name,
+            "sources": [to_jsonable(stamp(s)) for s in loader.sources],
+            "records": to_jsonable(records[loader.name]),
+        }
+        target = directory / loader.facts_file
+        _atomic_write(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        written.append(target)
+    return written
+
+
+def read_facts(directory: Path = SHIPPED_DATA) -> tuple[dict[str, Any], dict[str, SourceStamp]]:
+    """The shipped records by loader name, and the stamps of the sources they came from."""
+    records: dict[str, Any] = {}
+    stamps: dict[str, SourceStamp] = {}
+    for loader in LOADERS:
+        path = directory / loader.facts_file
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SourceError(path, "shipped facts missing: run `jeugdgraaf extract`") from None
+        except json.JSONDecodeError as exc:
+            raise SourceError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+        if payload.get("format") != FACTS_FORMAT or payload.get("loader") != loader.name:
+            raise SourceError(path, f"not a format-{FACTS_FORMAT} facts file of loader {loader.name}")
+        try:
+            records[loader.name] = from_jsonable(loader.record_type, payload["records"])
+            for s in payload["sources"]:
+                stamps[s["id"]] = from_jsonable(SourceStamp, s)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise SourceError(path, f"malformed facts: {exc}") from None
+    return records, stamps
+
+
+def _atomic_write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
