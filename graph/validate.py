@@ -1,4 +1,4 @@
-"""SHACL validation of a dataset against ``ontology/shapes.ttl`` (pySHACL).
+"""SHACL validation of a dataset against ``ontology/shapes*.ttl`` (pySHACL).
 
 pySHACL needs an rdflib graph; the quads are handed over as N-Triples of their union
 (validation is about the facts, not which named graph holds them).
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Quad
 
-from ontology import shapes_file
+from ontology import shapes_files
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ def validate(quads: Iterable[Quad]) -> Report:
 
     data = rdflib.Graph()
     data.parse(data="\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads), format="nt")
-    shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
+    shapes = rdflib.Graph()
+    for path in shapes_files():
+        shapes.parse(path, format="turtle")
     conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     violations = sum(1 for _ in results.subjects(rdflib.RDF.type, sh.ValidationResult))

@@ -55,13 +55,13 @@ PREFIXES: dict[str, str] = {
 
 
 def vocabulary_files() -> list[Path]:
-    """The Turtle files that make up the ontology and its concept schemes (not the shapes)."""
-    return sorted(p for p in HERE.glob("*.ttl") if p.name != "shapes.ttl")
+    """The Turtle modules of the ontology and its concept schemes (``*.ttl`` but the shapes)."""
+    return sorted(p for p in HERE.glob("*.ttl") if not p.name.startswith("shapes"))
 
 
-def shapes_file() -> Path:
-    """The SHACL shapes every build is validated against."""
-    return HERE / "shapes.ttl"
+def shapes_files() -> list[Path]:
+    """The SHACL shapes every build is validated against (``shapes*.ttl``)."""
+    return sorted(HERE.glob("shapes*.ttl"))
 
 
 def context_file() -> Path:
