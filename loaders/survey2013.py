@@ -14,13 +14,13 @@ the parser handles them without ever editing the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from loaders.errors import SourceError
 from loaders.municipalities import MunicipalityIndex
 from loaders.records import Evidence, Survey, SurveyUnit
-from loaders.survey2013_governance import code_governance
+from loaders.survey2013_governance import Curation, code_governance, load_curation
 from loaders.survey2013_members import LABEL, parse_members
 from loaders.survey2013_sections import UNIT_IDS, Span, UnitLayout, locate_questions, split_units
 from loaders.survey2013_tasks import TASKS, parse_table
@@ -32,34 +32,42 @@ SOURCE = "000"
 #: The unit that only introduces its two sub-regions.
 PARENT_ONLY = "34"
 
-#: Adjacent policy fields as the Inhoud Q4 answers name them (lowercase), longest first
-#: so that ``passend onderwijs`` is not also read as ``onderwijs``.
-ADJACENT_FIELDS: tuple[str, ...] = (
-    "passend onderwijs",
-    "onderwijs",
-    "leerplicht",
-    "veiligheid",
-    "werk en inkomen",
-    "werk",
-    "arbeidsmarkt",
-    "participatie",
-    "wmo",
-    "awbz",
-    "jeugdgezondheidszorg",
-    "publieke gezondheid",
-    "gezondheidszorg",
-    "gezondheid",
-    "sport",
-    "cultuur",
-    "armoede",
-    "schuldhulpverlening",
-    "huisvesting",
-    "wonen",
-    "vervoer",
-    "welzijn",
-    "sociaal domein",
-    "huiselijk geweld",
-)
+#: Adjacent policy fields as the Inhoud Q4 answers name them → the lowercase name kept.
+#: Most names stand for themselves; a few printed forms name a field by an abbreviation
+#: or an institution of it (``JGZ``, ``Veiligheidshuis``, ``GGD``). Longest first, so
+#: that ``passend onderwijs`` is not also read as ``onderwijs``.
+ADJACENT_FIELDS: dict[str, str] = {
+    "passend onderwijs": "passend onderwijs",
+    "onderwijs": "onderwijs",
+    "leerplicht": "leerplicht",
+    "veiligheidshuis": "veiligheid",
+    "veiligheid": "veiligheid",
+    "werk en inkomen": "werk en inkomen",
+    "werk": "werk",
+    "arbeidsmarkt": "arbeidsmarkt",
+    "participatie": "participatie",
+    "wmo": "wmo",
+    "awbz": "awbz",
+    "jeugdgezondheidszorg": "jeugdgezondheidszorg",
+    "jgz": "jeugdgezondheidszorg",
+    "publieke gezondheid": "publieke gezondheid",
+    "gezondheidszorg": "gezondheidszorg",
+    "gezondheid": "gezondheid",
+    "ggd": "gezondheid",
+    "sport": "sport",
+    "cultuur": "cultuur",
+    "armoede": "armoede",
+    "schuldhulpverlening": "schuldhulpverlening",
+    "huisvesting": "huisvesting",
+    "wonen": "wonen",
+    "vervoer": "vervoer",
+    "welzijn": "welzijn",
+    "sociaal domein": "sociaal domein",
+    "sociale domein": "sociaal domein",
+    "drie decentralisaties": "drie decentralisaties",
+    "3d": "drie decentralisaties",
+    "huiselijk geweld": "huiselijk geweld",
+}
 _FIELD = re.compile(r"\b(" + "|".join(re.escape(f) for f in ADJACENT_FIELDS) + r")\b", re.IGNORECASE)
 #: A bare 'Toelichting' label line, not part of the explanation it introduces.
 _TOELICHTING = re.compile(r"\s*Toelichting:?\s*")
@@ -74,7 +82,8 @@ def parse(path: Path, index: MunicipalityIndex) -> Survey:
     listed by two units.
     """
     lines = read_numbered(path)
-    units = tuple(_unit(layout, path, index) for layout in _layouts(lines, path))
+    curation = load_curation()
+    units = tuple(_unit(layout, path, index, curation) for layout in _layouts(lines, path))
     _check_disjoint(units, path)
     return Survey(units)
 
@@ -139,7 +148,12 @@ def _between(unit: UnitLayout, first: str, stop: str) -> list[Line]:
     return [ln for ln in unit.lines if start <= ln.number < end]
 
 
-def _unit(layout: UnitLayout, path: Path, index: MunicipalityIndex) -> SurveyUnit:
+def _unit(
+    layout: UnitLayout,
+    path: Path,
+    index: MunicipalityIndex,
+    curation: Mapping[tuple[str, str], Curation],
+) -> SurveyUnit:
     evidence = Evidence(SOURCE, layout.header, layout.last)
     parent = "34" if layout.survey_id.startswith("34.") else None
     if layout.survey_id == PARENT_ONLY:
@@ -157,7 +171,7 @@ def _unit(layout: UnitLayout, path: Path, index: MunicipalityIndex) -> SurveyUni
         members=members,
         subregions=subregions,
         tasks=tasks,
-        governance=code_governance(layout.survey_id, layout.answers, path, SOURCE),
+        governance=code_governance(layout.survey_id, layout.answers, SOURCE, curation),
         adjacent_fields=adjacent_fields(q4.text) if q4 else (),
         adjacent_fields_evidence=Evidence(SOURCE, q4.first, q4.last) if q4 else None,
         coordinator_domain=mail_domain(contact.text) if contact else None,
@@ -183,7 +197,7 @@ def adjacent_fields(answer: str) -> tuple[str, ...]:
     """The policy fields an Inhoud Q4 answer names, lowercase, in order, without repeats."""
     out: list[str] = []
     for m in _FIELD.finditer(answer):
-        name = m.group(1).lower()
+        name = ADJACENT_FIELDS[m.group(1).lower()]
         if name not in out:
             out.append(name)
     return tuple(out)
