@@ -22,9 +22,9 @@ from loaders.municipalities import MunicipalityIndex
 from loaders.records import Evidence, Survey, SurveyUnit
 from loaders.survey2013_governance import Curation, code_governance, load_curation
 from loaders.survey2013_members import LABEL, parse_members
-from loaders.survey2013_sections import UNIT_IDS, Span, UnitLayout, locate_questions, split_units
+from loaders.survey2013_sections import UNIT_IDS, UnitLayout, locate_questions, span_of, split_units
 from loaders.survey2013_tasks import TASKS, parse_table
-from loaders.text import Line, content_span, read_numbered
+from loaders.text import Line, read_numbered
 
 __all__ = ["ADJACENT_FIELDS", "SOURCE", "TASKS", "UNIT_IDS", "parse", "section_texts", "sections"]
 
@@ -126,21 +126,19 @@ def _layouts(lines: Sequence[Line], path: Path) -> list[UnitLayout]:
 
 
 def _intro(unit: UnitLayout) -> None:
-    span = content_span(unit.lines[1:])
+    """West-Brabant's header carries only a paragraph introducing its sub-regions."""
+    span = span_of(unit.lines[1:])
     if span:
-        text = " ".join(ln.clean for ln in unit.lines[1:] if not ln.blank)
-        unit.answers["intro"] = Span(span[0], span[1], text)
+        unit.answers["intro"] = span
 
 
 def _table_and_toelichting(unit: UnitLayout, path: Path) -> None:
-    """Parse the table once to learn where it ends; what follows it is the Toelichting."""
+    """Parse the table; what follows its last row (before Q2) is the Toelichting."""
     table = _between(unit, "inhoud_q1", "inhoud_q2")
-    _, last = parse_table(table, path, SOURCE, unit.survey_id)
-    body = [ln for ln in table if ln.number > last and not _TOELICHTING.fullmatch(ln.text)]
-    span = content_span(body)
+    unit.tasks, last = parse_table(table, path, SOURCE, unit.survey_id)
+    span = span_of([ln for ln in table if ln.number > last and not _TOELICHTING.fullmatch(ln.text)])
     if span:
-        text = " ".join(ln.clean for ln in body if not ln.blank)
-        unit.answers["inhoud_q1_toelichting"] = Span(span[0], span[1], text)
+        unit.answers["inhoud_q1_toelichting"] = span
 
 
 def _between(unit: UnitLayout, first: str, stop: str) -> list[Line]:
@@ -161,7 +159,6 @@ def _unit(
     head = [ln for ln in layout.lines if ln.number < layout.questions["inhoud_q1"]]
     members, subregions = parse_members(_member_lines(head, layout, path), path, index, SOURCE)
     contact = next((ln for ln in head if "@" in ln.text), None)
-    tasks, _ = parse_table(_between(layout, "inhoud_q1", "inhoud_q2"), path, SOURCE, layout.survey_id)
     q4 = layout.answers.get("inhoud_q4")
     return SurveyUnit(
         survey_id=layout.survey_id,
@@ -170,7 +167,7 @@ def _unit(
         parent=parent,
         members=members,
         subregions=subregions,
-        tasks=tasks,
+        tasks=layout.tasks,
         governance=code_governance(layout.survey_id, layout.answers, SOURCE, curation),
         adjacent_fields=adjacent_fields(q4.text) if q4 else (),
         adjacent_fields_evidence=Evidence(SOURCE, q4.first, q4.last) if q4 else None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -120,7 +120,7 @@ def _pieces(
             words = words[1:]
         if not words:
             continue
-        names = _segment(words, _Known(index))
+        names = _segment(words, lambda name: _is_name(name, index))
         if names is None:
             raise SourceError(path, f"unknown municipality {_clean(' '.join(words))!r}", line)
         for name in names:
@@ -129,14 +129,9 @@ def _pieces(
     return out
 
 
-class _Known:
-    """Membership test for the segmenter, hashable so its results can be cached."""
-
-    def __init__(self, index: MunicipalityIndex) -> None:
-        self.index = index
-
-    def __call__(self, name: str) -> bool:
-        return _clean(name) in self.index or bool(_slash_names(name, self.index))
+def _is_name(name: str, index: MunicipalityIndex) -> bool:
+    """A known municipality name, or two joined by a slash (``Capelle/Krimpen ...``)."""
+    return _clean(name) in index or bool(_slash_names(name, index))
 
 
 def _clean(name: str) -> str:
@@ -147,7 +142,7 @@ def _clean(name: str) -> str:
     return name if name != stripped and re.search(r"\b\w\.\w\.$", name) else stripped
 
 
-def _segment(words: tuple[str, ...], known: _Known) -> list[str] | None:
+def _segment(words: tuple[str, ...], known: Callable[[str], bool]) -> list[str] | None:
     """The fewest known names that, with ``en`` between some of them, make ``words``.
 
     ``Mook en Middelaar`` stays whole because it is one name; ``Zutphen en Hattem`` and
@@ -164,7 +159,7 @@ def _segment(words: tuple[str, ...], known: _Known) -> list[str] | None:
             if not known(name):
                 continue
             rest_start = end + 1 if end < len(words) and words[end] == "en" else end
-            for nxt in {rest_start, end}:
+            for nxt in (rest_start, end):
                 rest = best(nxt) if nxt <= len(words) else None
                 if rest is not None and (found is None or 1 + len(rest) < len(found)):
                     found = (name, *rest)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.errors import SourceError
+from loaders.records import TaskCell
 from loaders.text import Line, collapse, content_span, is_page_footer
 
 #: Every answering unit, in document order. 34 is West-Brabant's own header (an intro
@@ -150,6 +151,7 @@ class UnitLayout:
     lines: list[Line]  # header line … last line of the unit (incl. foreign blocks)
     questions: dict[str, int] = field(default_factory=dict)  # key → line number
     answers: dict[str, Span] = field(default_factory=dict)
+    tasks: tuple[TaskCell, ...] = ()
 
 
 def split_units(lines: Sequence[Line], path: Path) -> list[UnitLayout]:
@@ -209,15 +211,23 @@ def _appendices(unit: UnitLayout, q3: int) -> int:
     ]
     for k, (j, key) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        span = content_span(lines[j:stop])
+        span = span_of(lines[j:stop])
         if span:
-            text = " ".join(ln.clean for ln in lines[j:stop] if _is_text(ln))
-            unit.answers[key] = Span(span[0], span[1], text)
+            unit.answers[key] = span
         if key in FOREIGN_BLOCKS:
             before = content_span(lines[:j])
             assert before is not None
             unit.last = before[1]
     return starts[0][0] if starts else len(lines)
+
+
+def span_of(lines: Sequence[Line]) -> Span | None:
+    """The content lines as a span: blank lines and page footers neither start, end nor
+    count in the text."""
+    span = content_span(lines)
+    if span is None:
+        return None
+    return Span(span[0], span[1], " ".join(ln.clean for ln in lines if _is_text(ln)))
 
 
 def _is_text(line: Line) -> bool:
