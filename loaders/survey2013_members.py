@@ -22,7 +22,7 @@ from pathlib import Path
 from loaders.errors import SourceError
 from loaders.municipalities import MunicipalityIndex
 from loaders.records import Evidence, Member, SubRegion
-from loaders.text import Line, collapse
+from loaders.text import Line, collapse, ends_in_split_word
 
 LABEL = "Deelnemende gemeenten:"
 #: A sub-region label inside the list: a capitalised word ending in a colon.
@@ -77,7 +77,7 @@ def _joined(lines: Sequence[Line]) -> tuple[str, list[tuple[int, int]]]:
             part = part[len(LABEL) :].strip()
         if not part:
             continue
-        if text and not re.search(r"\w-$", text):
+        if text and not ends_in_split_word(text):
             text += " "
         offsets.append((len(text), ln.number))
         text += part

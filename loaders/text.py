@@ -90,11 +90,16 @@ def join_wrapped(parts: Sequence[str]) -> str:
             continue
         if not out:
             out = part
-        elif re.search(r"\w-$", out):
+        elif ends_in_split_word(out):
             out += part
         else:
             out += " " + part
     return out
+
+
+def ends_in_split_word(text: str) -> bool:
+    """True when ``text`` ends in a hyphen glued to a letter: the word goes on next line."""
+    return bool(re.search(r"\w-$", text))
 
 
 def content_span(lines: Sequence[Line]) -> tuple[int, int] | None:
