@@ -93,6 +93,14 @@ class Iris:
         return self.node("graph", name)
 
 
+def curie(iri: str) -> str:
+    """Shorten an IRI with the project's prefixes (longest namespace wins), else ``<iri>``."""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and iri != ns:
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
 def tooi_municipality(code: str) -> NamedNode:
     """The TOOI identifier of a municipality: ``GM0014`` → ``…/tooi/id/gemeente/gm0014``."""
     return NamedNode(TOOI_GEMEENTE + code.lower())

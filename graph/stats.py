@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pyoxigraph import Store
 
+from graph.namespaces import curie
 from graph.output import Table
 from graph.run import select
 
@@ -26,5 +27,6 @@ def graph_counts(store: Store) -> Table:
 
 
 def class_counts(store: Store) -> Table:
-    """Distinct instances of each class, over all graphs."""
-    return select(store, CLASS_COUNTS)
+    """Distinct instances of each class, over all graphs, classes as CURIEs."""
+    table = select(store, CLASS_COUNTS)
+    return Table(table.columns, tuple((curie(str(c)), n) for c, n in table.rows))
