@@ -1,0 +1,329 @@
+"""Linked-data dumps of the store: six RDF formats, deterministic, written atomically.
+
+Why deterministic: a dump is archived, cited and diffed; exporting the same store twice
+must give the same bytes. Statements are therefore sorted, prefixes come from
+``ontology.PREFIXES`` in their declared order, gzip headers carry no time or file name,
+and the description's dates come from the build metadata, never from the clock. The graph
+has no blank nodes (every node, even a membership or a text span, has an IRI), so no
+blank-node labels can drift.
+
+Triple formats (Turtle, N-Triples, RDF/XML) hold the union of the chosen named graphs;
+dataset formats (TriG, N-Quads, JSON-LD) keep each named graph. Every dump carries the
+VoID/DCAT description (:mod:`graph.describe`) in ``{base}graph/description``.
+
+A dump is written to a temporary file beside the target and renamed only when complete,
+so an interrupted export leaves no partial file at the target.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
+
+from graph.describe import DESCRIPTION_GRAPH, Distribution, description_quads
+from graph.errors import GraphError
+from graph.namespaces import Iris
+from graph.store import metadata, open_store
+from ontology import PREFIXES, context_file
+
+__all__ = [
+    "FORMATS",
+    "GROUPS",
+    "ExportFormat",
+    "atomic_file",
+    "description",
+    "dataset_quads",
+    "export",
+    "format_for_path",
+    "graph_group",
+    "serialise",
+]
+
+Statements = Sequence[Quad] | Sequence[Triple]
+
+#: The groups of named graphs a user can choose with ``--graphs``.
+GROUPS = ("sources", "reference", "analysis", "ontology")
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A dump format: its name on the command line, pyoxigraph format, and writer."""
+
+    name: str
+    title: str
+    rdf: RdfFormat
+    write: Callable[[Statements, IO[bytes]], None]
+
+    @property
+    def datasets(self) -> bool:
+        """Whether the format keeps named graphs (else the union of the graphs is written)."""
+        return self.rdf.supports_datasets
+
+    @property
+    def extension(self) -> str:
+        return "rdf" if self.rdf == RdfFormat.RDF_XML else self.rdf.file_extension
+
+    def distribution(self) -> Distribution:
+        """The format as a DCAT distribution, named by its W3C format IRI."""
+        iri = "http://www.w3.org/ns/formats/JSON-LD" if self.rdf == RdfFormat.JSON_LD else self.rdf.iri
+        return Distribution(self.name, self.title, self.rdf.media_type, iri)
+
+
+def _write_pyoxigraph(rdf: RdfFormat, prefixed: bool) -> Callable[[Statements, IO[bytes]], None]:
+    """A writer using pyoxigraph's serialiser; Turtle-like prefixes are reordered for stability."""
+
+    def write(statements: Statements, fh: IO[bytes]) -> None:
+        data = serialize(statements, format=rdf, prefixes=PREFIXES if prefixed else None)
+        fh.write(_stable_prefixes(data) if rdf in (RdfFormat.TURTLE, RdfFormat.TRIG) else data)
+
+    return write
+
+
+def _stable_prefixes(data: bytes) -> bytes:
+    """Put the leading ``@prefix`` lines in the order of ``ontology.PREFIXES``.
+
+    Why: pyoxigraph writes them in the order of its internal map; ours is documented.
+    """
+    lines = data.split(b"\n")
+    head = 0
+    while head < len(lines) and lines[head].startswith(b"@prefix "):
+        head += 1
+    order = {f"@prefix {name}:".encode(): i for i, name in enumerate(PREFIXES)}
+    block = sorted(lines[:head], key=lambda line: order.get(line.split(b" <", 1)[0], len(order)))
+    return b"\n".join(block + lines[head:])
+
+
+def _write_jsonld(statements: Statements, fh: IO[bytes]) -> None:
+    """JSON-LD compacted with the shipped context (``ontology/context.jsonld``), canonically sorted.
+
+    rdflib does the compaction (short keys, type coercions); its node and value order follows
+    Python's set order, so the result is re-sorted: JSON-LD arrays of values and nodes are
+    unordered (no ``@list`` is used), so sorting changes nothing but the bytes.
+    """
+    import rdflib
+
+    context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    dataset = rdflib.Dataset()
+    for st in statements:
+        triple = (_rdflib(st.subject), _rdflib(st.predicate), _rdflib(st.object))
+        dataset.add((*triple, rdflib.URIRef(st.graph_name.value)) if isinstance(st, Quad) else triple)
+    data = json.loads(dataset.serialize(format="json-ld", context=context))
+    text = json.dumps(_canonical(data), ensure_ascii=False, indent=1, sort_keys=True)
+    fh.write(text.encode("utf-8") + b"\n")
+
+
+def _rdflib(node):  # pyoxigraph term → rdflib term (no blank nodes in this graph)
+    import rdflib
+    from pyoxigraph import Literal
+
+    if isinstance(node, NamedNode):
+        return rdflib.URIRef(node.value)
+    if isinstance(node, Literal):
+        if node.language:
+            return rdflib.Literal(node.value, lang=node.language)
+        plain = node.datatype.value == PREFIXES["xsd"] + "string"
+        return rdflib.Literal(node.value, datatype=None if plain else rdflib.URIRef(node.datatype.value))
+    raise GraphError(f"cannot export {node!r} as JSON-LD: only IRIs and literals are expected")
+
+
+def _canonical(value):
+    """Sort every JSON array (unordered sets in JSON-LD) by its items' canonical JSON text."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _canonical(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((_canonical(v) for v in value), key=_order)
+    return value
+
+
+def _order(value) -> tuple[str, str]:
+    """Nodes and graphs by ``@id``; values by their JSON text."""
+    if isinstance(value, dict) and "@id" in value:
+        return (value["@id"], "")
+    return ("", json.dumps(value, sort_keys=True, ensure_ascii=False))
+
+
+#: Every dump format, by its name on the command line.
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("turtle", "Turtle", RdfFormat.TURTLE, _write_pyoxigraph(RdfFormat.TURTLE, True)),
+        ExportFormat("ntriples", "N-Triples", RdfFormat.N_TRIPLES, _write_pyoxigraph(RdfFormat.N_TRIPLES, False)),
+        ExportFormat("nquads", "N-Quads", RdfFormat.N_QUADS, _write_pyoxigraph(RdfFormat.N_QUADS, False)),
+        ExportFormat("trig", "TriG", RdfFormat.TRIG, _write_pyoxigraph(RdfFormat.TRIG, True)),
+        ExportFormat("jsonld", "JSON-LD", RdfFormat.JSON_LD, _write_jsonld),
+        ExportFormat("rdfxml", "RDF/XML", RdfFormat.RDF_XML, _write_pyoxigraph(RdfFormat.RDF_XML, True)),
+    )
+}
+
+
+def format_for_path(path: Path) -> str | None:
+    """The format a file name implies (``dump.nt.gz`` → ``ntriples``), or None."""
+    name = path.name.removesuffix(".gz")
+    for fmt in FORMATS.values():
+        if name.endswith("." + fmt.extension):
+            return fmt.name
+    return None
+
+
+def graph_group(graph: str, base: str) -> str:
+    """Which ``--graphs`` group a named graph belongs to.
+
+    ``ontology`` is ``graph/ontology``; ``analysis`` is ``graph/analysis…``; ``reference``
+    is a graph built from the reference tables only (CBS, RvIG), as the BUILDERS and LOADERS
+    registries say; everything else — the document graphs, ``graph/sources``, curation — is
+    ``sources``.
+    """
+    key = graph.removeprefix(Iris(base).graph("").value)
+    if key == "ontology":
+        return "ontology"
+    if key.startswith("analysis"):
+        return "analysis"
+    return "reference" if key in _reference_graphs() else "sources"
+
+
+def graph_sources() -> dict[str, tuple[str, ...]]:
+    """Named-graph key → ids of the sources its facts come from (from the registries)."""
+    from graph.build import BUILDERS
+    from loaders.registry import LOADERS
+
+    loaders = {loader.name: loader for loader in LOADERS}
+    return {b.graph: loaders[b.loader].sources for b in BUILDERS if b.loader in loaders}
+
+
+def _reference_graphs() -> set[str]:
+    from loaders.sources import document
+
+    return {g for g, ids in graph_sources().items() if ids and all(document(i).folder == "reference" for i in ids)}
+
+
+def parse_groups(text: str) -> tuple[str, ...]:
+    """``"sources,reference"`` → the groups; ``"all"`` → every group. Unknown names are an error."""
+    names = tuple(sorted({n.strip() for n in text.split(",") if n.strip()}))
+    if "all" in names:
+        return GROUPS
+    unknown = [n for n in names if n not in GROUPS]
+    if unknown or not names:
+        raise GraphError(f"--graphs: unknown group {', '.join(unknown) or '(none)'}; choose from {', '.join(GROUPS)} or all")
+    return names
+
+
+def dataset_quads(
+    store: Store,
+    base: str,
+    built: str,
+    groups: Sequence[str] = GROUPS,
+    endpoint: str | None = None,
+) -> list[Quad]:
+    """The quads of the chosen groups plus their description, in a stable order."""
+    chosen = set(groups)
+    content = [q for q in store.quads_for_pattern(None, None, None, None)
+               if isinstance(q.graph_name, NamedNode) and graph_group(q.graph_name.value, base) in chosen]
+    described = description_quads(
+        content,
+        base=base,
+        built=built,
+        graph_sources=graph_sources(),
+        distributions=[f.distribution() for f in FORMATS.values()],
+        endpoint=endpoint,
+    )
+    return sorted(content + described, key=_quad_key)
+
+
+def _quad_key(q: Quad) -> tuple[str, str, str, str]:
+    """Graph first, so a TriG dump has one block per graph."""
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+
+
+def serialise(quads: Sequence[Quad], fmt: ExportFormat, fh: IO[bytes]) -> None:
+    """Write ``quads`` in ``fmt``; triple formats get the sorted union of the graphs."""
+    if fmt.datasets:
+        fmt.write(quads, fh)
+    else:
+        fmt.write(sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))), fh)
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[IO[bytes]]:
+    """A binary file that appears at ``target`` only when the ``with`` block completes."""
+    if not target.parent.is_dir():
+        raise GraphError(f"{target}: the folder {target.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def _maybe_gzip(fh: IO[bytes], compress: bool) -> Iterator[IO[bytes]]:
+    """Gzip without a file name or time in the header, so the bytes are reproducible."""
+    if not compress:
+        yield fh
+        return
+    with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
+        yield gz
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote: where, in which format, how many statements per named graph."""
+
+    target: str
+    format: str
+    graphs: dict[str, int]
+
+
+def export(
+    store_path: Path,
+    fmt: str,
+    target: Path | IO[bytes],
+    *,
+    compress: bool = False,
+    groups: Sequence[str] = GROUPS,
+    endpoint: str | None = None,
+) -> ExportSummary:
+    """Export the store at ``store_path`` to ``target`` (a path, written atomically, or a stream)."""
+    if fmt not in FORMATS:
+        raise GraphError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    info = metadata(store_path)
+    quads = dataset_quads(open_store(store_path), info["base"], info["built"], groups, endpoint)
+    if isinstance(target, Path):
+        with atomic_file(target) as fh, _maybe_gzip(fh, compress) as out:
+            serialise(quads, FORMATS[fmt], out)
+    else:
+        with _maybe_gzip(target, compress) as out:
+            serialise(quads, FORMATS[fmt], out)
+    graphs: dict[str, int] = {}
+    for q in quads:
+        graphs[q.graph_name.value] = graphs.get(q.graph_name.value, 0) + 1
+    return ExportSummary(str(target) if isinstance(target, Path) else "-", fmt, graphs)
+
+
+def description(store_path: Path, groups: Sequence[str] = GROUPS, endpoint: str | None = None) -> list[Quad]:
+    """Only the description graph of what :func:`export` would write."""
+    info = metadata(store_path)
+    description = Iris(info["base"]).graph(DESCRIPTION_GRAPH)
+    quads = dataset_quads(open_store(store_path), info["base"], info["built"], groups, endpoint)
+    return [q for q in quads if q.graph_name == description]
+
