@@ -33,7 +33,7 @@ from loaders.errors import SourceError
 from loaders.records import Evidence
 from loaders.sources import DOCUMENTS, read_lines
 
-__all__ = ["BASE_COLUMNS", "CurationRow", "check_evidence", "cited_text", "read_curation"]
+__all__ = ["BASE_COLUMNS", "CurationRow", "check_evidence", "cited_text", "csv_records", "read_curation"]
 
 #: The columns every curation table has, in this order, before its own columns.
 BASE_COLUMNS: tuple[str, ...] = ("document", "first_line", "last_line", "printed")
@@ -74,7 +74,7 @@ def read_curation(path: Path, required: Sequence[str] = ()) -> list[CurationRow]
     unknown document, a bad line range or an empty required value.
     """
     lines = read_lines(path)
-    rows = [(n, cells) for n, cells in _csv_lines(lines, path) if not _comment(cells)]
+    rows = [(n, cells) for n, cells in csv_records(lines, path) if not _comment(cells)]
     if not rows:
         raise SourceError(path, "empty curation table: no header row")
     header_line, header = rows[0]
@@ -109,7 +109,7 @@ def _row(path: Path, number: int, values: dict[str, str], documents: set[str], r
     return CurationRow(path.name, number, evidence, values["printed"], extra)
 
 
-def _csv_lines(lines: list[str], path: Path) -> Iterable[tuple[int, list[str]]]:
+def csv_records(lines: list[str], path: Path) -> Iterable[tuple[int, list[str]]]:
     """CSV records with the line number each starts on (quoted fields may span lines)."""
     reader = csv.reader(lines)
     start = 1

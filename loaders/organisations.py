@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.curation import _csv_lines  # one CSV reader with line numbers for all tables
+from loaders.curation import csv_records
 from loaders.errors import SourceError
 from loaders.sources import SHIPPED_DATA, read_lines
 
@@ -126,7 +126,7 @@ def load_organisations(path: Path = ORGANISATIONS_CSV) -> tuple[Organisation, ..
     kind, a code that does not fit the kind, a duplicate id, or a spelling that two
     organisations claim.
     """
-    rows = [(n, c) for n, c in _csv_lines(read_lines(path), path) if c and not c[0].startswith("#")]
+    rows = [(n, c) for n, c in csv_records(read_lines(path), path) if c and not c[0].startswith("#")]
     if not rows or [h.strip() for h in rows[0][1]] != list(COLUMNS):
         raise SourceError(path, f"header must be {','.join(COLUMNS)}", rows[0][0] if rows else None)
     out: list[Organisation] = []
