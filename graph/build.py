@@ -25,7 +25,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from graph.errors import ValidationError
 from graph.namespaces import Iris, default_base, term, vocab
 from graph.store import write_store
-from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, organisations, partners, reference, survey
+from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, reference, survey
 from graph.validate import validate
 from loaders.registry import LOADERS, SourceStamp, extract_all, read_facts, stamp
 from loaders.sources import SHIPPED_DATA, document, seeds_dir
@@ -45,8 +45,6 @@ class GraphBuilder:
 BUILDERS: tuple[GraphBuilder, ...] = (
     GraphBuilder("reference", "cbs", reference.quads),
     GraphBuilder("survey2013", "000", survey.quads),
-    GraphBuilder("organisations", "curation", organisations.quads),
-    GraphBuilder("partners2013", "000", partners.quads),
     GraphBuilder("alkmaar2016", "003", alkmaar.quads),
     GraphBuilder("divisions2011", "004", divisions.quads),
 )
@@ -140,13 +138,11 @@ def run_build(
     from_seeds: bool = False,
     base: str | None = None,
     progress: Callable[[str], None] = lambda _: None,
-    analyse: bool = True,
 ) -> BuildSummary:
     """Build the store at ``store_path`` from the shipped facts (or the seeds), validated.
 
     Nothing is written unless every step succeeded: reading, making triples, SHACL
-    validation. The previous store stays as it was otherwise. With ``analyse`` (the
-    default) the network analysis runs last, so a fresh store can be asked for scores.
+    validation. The previous store stays as it was otherwise.
     """
     start = time.perf_counter()
     iris = Iris(base or default_base())
@@ -164,11 +160,6 @@ def run_build(
     report = validate(quads)
     if not report.conforms:
         raise ValidationError(report.text, report.violations)
-    if analyse:
-        from graph.network import analysis_quads
-
-        progress("analysing the cooperation networks (jeugdgraaf network)")
-        quads = quads + analysis_quads(quads, iris)
     counts = Counter(q.graph_name.value for q in quads)
     progress(f"writing the store at {store_path}")
     info = {"base": iris.base, "origin": origin, "built": _now(), "triples": dict(sorted(counts.items()))}
