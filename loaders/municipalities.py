@@ -258,3 +258,39 @@ class MunicipalityIndex:
         if len(found) > 1 and province:
             found = [m for m in found if m.province_code == province]
         return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    """A municipality that ended in a merger: CBS code, name and the RvIG row it stands on."""
+
+    code: str
+    name: str
+    end: str  # ISO date of the merger (RvIG "Datum einde")
+    evidence: Evidence
+
+
+def mergers_into(directory: Path, code: str) -> tuple[Merger, tuple[Predecessor, ...]]:
+    """The merger that created ``code`` and the municipalities it ended, from RvIG table 33.
+
+    :func:`load_reference` keeps only the mergers on the chains of the 2013 municipalities
+    (2013–2017). A document of 2012 names municipalities that ended on 1 January 2013
+    (Dirksland … became Goeree-Overflakkee); this reads their merger directly. Raises
+    :class:`SourceError` when no row names ``code`` as its successor, or when the rows
+    disagree on the date.
+    """
+    path = directory / RVIG_TABLE_33
+    found = []
+    for line, row in _csv_rows(path, ",", encoding="utf-16"):
+        if row["92.12 Nieuwe code"] and gm(row["92.12 Nieuwe code"]) == code:
+            end = row["99.99 Datum einde"]
+            if not re.fullmatch(r"\d{8}", end):
+                raise SourceError(path, f"end date {end!r} is not YYYYMMDD", line)
+            date = f"{end[:4]}-{end[4:6]}-{end[6:]}"
+            found.append(Predecessor(gm(row["92.10 Gemeentecode"]), row["92.11 Omschrijving"], date, Evidence(SOURCE_RVIG, line, line)))
+    dates = {p.end for p in found}
+    if len(dates) != 1:
+        raise SourceError(path, f"expected one merger into {code}, found dates {sorted(dates)}")
+    lines = [p.evidence.first for p in found]
+    merger = Merger(dates.pop(), tuple(sorted(p.code for p in found)), code, Evidence(SOURCE_RVIG, min(lines), max(lines)))
+    return merger, tuple(found)
