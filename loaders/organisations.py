@@ -40,6 +40,7 @@ __all__ = [
     "Mention",
     "Organisation",
     "OrganisationIndex",
+    "OrganisationTable",
     "fold",
     "load_organisations",
     "normalise",
@@ -84,6 +85,13 @@ class Organisation:
     def spellings(self) -> tuple[str, ...]:
         """The canonical name and every alias, in table order."""
         return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class OrganisationTable:
+    """The whole reviewed table, as the ``organisations`` loader ships it."""
+
+    organisations: tuple[Organisation, ...] = ()
 
 
 @dataclass(frozen=True)
