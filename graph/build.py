@@ -25,7 +25,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from graph.errors import ValidationError
 from graph.namespaces import Iris, default_base, term, vocab
 from graph.store import write_store
-from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, reference, survey
+from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, organisations, partners, reference, survey
 from graph.validate import validate
 from loaders.registry import LOADERS, SourceStamp, extract_all, read_facts, stamp
 from loaders.sources import SHIPPED_DATA, document, seeds_dir
@@ -45,6 +45,8 @@ class GraphBuilder:
 BUILDERS: tuple[GraphBuilder, ...] = (
     GraphBuilder("reference", "cbs", reference.quads),
     GraphBuilder("survey2013", "000", survey.quads),
+    GraphBuilder("organisations", "curation", organisations.quads),
+    GraphBuilder("partners2013", "000", partners.quads),
     GraphBuilder("alkmaar2016", "003", alkmaar.quads),
     GraphBuilder("divisions2011", "004", divisions.quads),
 )

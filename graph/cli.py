@@ -22,6 +22,7 @@ import click
 #: Subcommands defined in their own modules: name → "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
     "query": "graph.cli_query:query",
+    "resolve": "graph.cli_resolve:resolve",
 }
 
 

@@ -20,8 +20,10 @@ from typing import Any
 from loaders.alkmaar2016 import Alkmaar2016
 from loaders.divisions2011 import Divisions2011
 from loaders.errors import SourceError
+from loaders.organisations import OrganisationTable
 from loaders.records import Reference, Survey, from_jsonable, to_jsonable
 from loaders.sources import SHIPPED_DATA, document, read_lines, sha256, source_path
+from loaders.survey2013_partners import Partners2013
 
 FACTS_FORMAT = 1
 
@@ -92,10 +94,25 @@ def _divisions2011(context: Context) -> Any:
     return parse(source_path(document("004")))
 
 
+def _organisations(context: Context) -> Any:
+    from loaders.organisations import load_organisations
+
+    return OrganisationTable(load_organisations())
+
+
+def _partners2013(context: Context) -> Any:
+    from loaders.organisations import OrganisationIndex
+    from loaders.survey2013_partners import parse
+
+    return parse(source_path(document("000")), context.records["survey2013"], OrganisationIndex.load())
+
+
 #: Every loader, in the order they run. A new source is one more entry here.
 LOADERS: tuple[Loader, ...] = (
     Loader("reference", ("cbs2013", "rvig33", "cbs2017"), Reference, _reference),
     Loader("survey2013", ("000",), Survey, _survey2013),
+    Loader("organisations", (), OrganisationTable, _organisations),
+    Loader("partners2013", ("000",), Partners2013, _partners2013),
     Loader("alkmaar2016", ("003",), Alkmaar2016, _alkmaar2016),
     Loader("divisions2011", ("004",), Divisions2011, _divisions2011),
 )
