@@ -50,7 +50,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?item ?p ?o (SAMPLE(?id) AS ?key) (SAMPLE(?name) AS ?label) WHERE {
   ?item ?p ?o .
-  OPTIONAL { ?item dcterms:identifier|skos:notation ?id }
+  OPTIONAL { ?item dcterms:identifier ?id }
   OPTIONAL { ?item rdfs:label|skos:prefLabel ?name }
 } GROUP BY ?item ?p ?o
 """
@@ -80,7 +80,9 @@ def resolve_key(key: str, lookup: Lookup, solutions: Solutions) -> NamedNode:
             names = ", ".join(sorted(describe(i, solutions) for i in allowed))
             raise ParameterError(f"{key!r} is ambiguous: it names {names}; give a code or the IRI")
     what = f"no {compact(lookup.cls.value)}" if lookup.cls else "nothing"
-    raise ParameterError(f"{what} is known by {key!r}")
+    choices = instances(lookup, solutions)
+    listed = f"; known: {', '.join(i.key for i in choices)}" if 0 < len(choices) <= 30 else ""
+    raise ParameterError(f"{what} is known by {key!r}{listed}")
 
 
 def check_instance(iri: NamedNode, lookup: Lookup, solutions: Solutions) -> None:
