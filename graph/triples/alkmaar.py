@@ -5,6 +5,8 @@ Noord-Holland Noord's members are stated too, marked ``jg:derived`` (they follow
 the sub-region each is named in). A project's leads, partners and named care providers
 are n-ary ``jg:ProjectParticipation`` nodes keeping the printed name, with
 ``jg:ledBy`` / ``jg:hasPartner`` / ``jg:namesProvider`` shortcuts where the name resolves.
+Organisations are only pointed at (:func:`organisation_node`); the organisation table's
+own builder describes them.
 """
 
 from __future__ import annotations
@@ -13,28 +15,15 @@ from pyoxigraph import NamedNode
 
 from graph.namespaces import Iris, concept, slug, vocab
 from graph.triples import Emitter, lit
+from graph.triples.organisations import organisation_node
 from loaders.alkmaar2016 import Alkmaar2016, Arrangement, Party, Project
-from loaders.organisations import Organisation, OrganisationIndex
+from loaders.organisations import OrganisationIndex
 from ontology import DEF
 
 SOURCE = "003"
 ROLE = DEF + "projectrol/"
 SIDE = DEF + "projectkant/"
 SHORTCUT = {"lead": "ledBy", "partner": "hasPartner", "provider": "namesProvider"}
-
-
-def organisation_node(iris: Iris, org: Organisation) -> NamedNode:
-    """The IRI of an organisation of ``organisations.csv``: a municipality or province takes
-    the IRI the reference build mints for its CBS code, any other ``organisatie/<id>``.
-
-    The organisations themselves (type, names, kind) are described once, by the builder of
-    the organisation table; this graph only points at them.
-    """
-    if org.code and org.kind == "gemeente":
-        return iris.municipality(org.code)
-    if org.code and org.kind == "provincie":
-        return iris.division("provincie", org.code)
-    return iris.node("organisatie", org.id)
 
 
 def arrangement_node(iris: Iris, key: str) -> NamedNode:
