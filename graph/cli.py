@@ -23,6 +23,7 @@ import click
 LAZY_COMMANDS: dict[str, str] = {
     "query": "graph.cli_query:query",
     "resolve": "graph.cli_resolve:resolve",
+    "serve": "graph.cli_serve:serve",
 }
 
 

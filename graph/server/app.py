@@ -1,0 +1,181 @@
+"""The one app object: configuration, the route table, and turning errors into answers.
+
+``App.handle(request) -> Response`` is the whole server: the socket layer
+(:mod:`graph.server.http`), ``serve --get`` and the tests all call it. Routes are listed
+in :func:`routes` and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from graph.server import assets, pages, sparql
+from graph.server.http import HttpError, Request, Response
+from graph.server.pool import Job, Outcome, PoolBusy, QueryPool, QueryTimeout
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """What ``jeugdgraaf serve`` decides: where the store is and the limits of one request."""
+
+    store: Path
+    cors: str | None = None
+    timeout: float = 10.0
+    max_results: int = 10_000
+    max_request_bytes: int = 1_000_000
+    workers: int = 2
+    node_modules: Path | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """A path pattern (regex, named groups become arguments), its methods and its view."""
+
+    pattern: re.Pattern[str]
+    methods: frozenset[str]
+    view: Callable[..., Response]
+
+
+def routes(app: App) -> list[Route]:
+    """The route table of the whole server, endpoint and explorer."""
+
+    def r(pattern: str, view: Callable[..., Response], methods: str = "GET HEAD") -> Route:
+        return Route(re.compile(f"^{pattern}$"), frozenset(methods.split()), view)
+
+    return [
+        r("/", lambda req: pages.home(app, req)),
+        r("/sparql", lambda req: sparql.endpoint(req, app.run_job, app.config.max_results, lambda: pages.editor(app, req), app.named_graphs), "GET HEAD POST"),
+        r("/search(?P<json>\\.json)?", lambda req, json: pages.search(app, req, bool(json))),
+        r("/queries(?P<json>\\.json)?", lambda req, json: pages.query_list(app, req, bool(json))),
+        r("/queries/(?P<name>[A-Za-z0-9_-]+)(?P<json>\\.json)?", lambda req, name, json: pages.query_form(app, req, name, bool(json))),
+        r("/queries/(?P<name>[A-Za-z0-9_-]+)/run", lambda req, name: pages.query_run(app, req, name)),
+        r("/id/(?P<rest>[^?#]+)", lambda req, rest: pages.resource(app, req, app.base + rest)),
+        r("/resource", lambda req: pages.resource(app, req, req.param("iri"))),
+        r("/network", lambda req: pages.network_page(app, req)),
+        r("/network\\.json", lambda req: pages.network_json(app, req)),
+        r("/static/(?P<name>[^/]+)", lambda req, name: assets.static_file(name)),
+        r("/lib/(?P<name>[^/]+)", lambda req, name: assets.library_file(app.config.node_modules, name)),
+    ]
+
+
+@dataclass
+class App:
+    """The jeugdgraaf server: a read-only store, a pool of query workers, the routes."""
+
+    config: ServerConfig
+    _pool: QueryPool | None = field(default=None, init=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    @cached_property
+    def store(self) -> Any:
+        """The store opened read-only in this process (for the explorer's small queries)."""
+        from graph.store import open_store
+
+        return open_store(self.config.store)
+
+    @cached_property
+    def base(self) -> str:
+        """The instance base IRI the graph was built with."""
+        from graph.store import metadata
+
+        return str(metadata(self.config.store)["base"])
+
+    @cached_property
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    @cached_property
+    def route_table(self) -> list[Route]:
+        return routes(self)
+
+    def start(self) -> None:
+        """Open the store and start the query workers (``serve`` calls this before listening)."""
+        _ = self.store, self.base
+        self._pool = QueryPool(self.config.store, self.config.workers, self.config.timeout)
+        self._pool.start()
+        from graph.server import network
+
+        threading.Thread(target=network.warm, args=(self,), name="network-warm", daemon=True).start()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` for ``key``, kept for the life of the process (the store never changes).
+
+        The lock is not held while computing, so :meth:`peek` never waits on a slow
+        computation; two threads may compute the same key once, and the first result stays.
+        """
+        with self._memo_lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            return self._memo.setdefault(key, value)
+
+    def peek(self, key: Any) -> Any:
+        """What :meth:`memo` holds for ``key`` so far, without computing it (``None``)."""
+        with self._memo_lock:
+            return self._memo.get(key)
+
+    def run_job(self, job: Job) -> Outcome:
+        """Run a query in the worker pool; timeouts and a full pool become 504 / 503."""
+        if self._pool is None:
+            self.start()
+        assert self._pool is not None
+        try:
+            return self._pool.run(job)
+        except QueryTimeout as exc:
+            raise HttpError(504, str(exc)) from None
+        except PoolBusy as exc:
+            raise HttpError(503, str(exc), {"Retry-After": "1"}) from None
+
+    def handle(self, request: Request) -> Response:
+        """Answer one request; every failure becomes a status with a readable message."""
+        if request.method == "OPTIONS":
+            return self._cors(request, Response(b"", status=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"}))
+        try:
+            response = self._dispatch(request)
+        except HttpError as exc:
+            response = pages.error(self, request, exc)
+        return self._cors(request, response)
+
+    def _dispatch(self, request: Request) -> Response:
+        allowed: set[str] = set()
+        for route in self.route_table:
+            match = route.pattern.match(request.path)
+            if match is None:
+                continue
+            if request.method not in route.methods:
+                allowed |= route.methods
+                continue
+            return route.view(request, **match.groupdict())
+        if allowed:
+            methods = ", ".join(sorted(allowed))
+            if request.method == "POST" and "POST" not in allowed:
+                message = f"{request.path} is read-only; it accepts {methods}"
+            else:
+                message = f"{request.method} is not allowed on {request.path}; it accepts {methods}"
+            raise HttpError(405, message, {"Allow": methods})
+        raise HttpError(404, f"nothing at {request.path}")
+
+    def _cors(self, request: Request, response: Response) -> Response:
+        """Add the CORS headers when ``--cors`` allows the request's origin."""
+        allowed = self.config.cors
+        origin = request.header("origin")
+        if allowed and (allowed == "*" or origin == allowed):
+            response.headers["Access-Control-Allow-Origin"] = allowed if allowed == "*" else origin
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Expose-Headers"] = "X-SPARQL-MaxRows"
+            if allowed != "*":
+                response.headers["Vary"] = "Origin"
+        return response

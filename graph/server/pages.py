@@ -1,0 +1,231 @@
+"""The explorer's views: each builds one dict, rendered as HTML (jinja2) or as its JSON twin.
+
+Every value reaches the page through jinja2 with autoescaping on, so text from the graph
+(labels, literals, IRIs) is always shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
+
+from graph.server import lookup
+from graph.server.formats import GRAPH, negotiate, wants_html
+from graph.server.http import HttpError, Request, Response
+
+if TYPE_CHECKING:
+    from graph.server.app import App
+
+_RDF = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD, "rdfxml": RdfFormat.RDF_XML}
+HTML = "text/html; charset=utf-8"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("graph.server", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["urlencode_query"] = lambda d: urlencode(d, doseq=True)
+    return env
+
+
+def render(app: App, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    """Render ``templates/name`` with the page context and the common parts (nav, footer)."""
+    from graph.server.assets import libraries_installed
+
+    common = {"libraries": libraries_installed(app.config.node_modules), "base": app.base}
+    html = _environment().get_template(name).render(**common, **context)
+    return Response(html.encode("utf-8"), HTML, status)
+
+
+def as_json(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), "application/json; charset=utf-8", status)
+
+
+def error(app: App, request: Request, exc: HttpError) -> Response:
+    """An error page for browsers, plain text for everyone else; the status is kept."""
+    phrase = HTTPStatus(exc.status).phrase
+    if wants_html(request.accept) and not request.path.startswith(("/static/", "/lib/")):
+        try:
+            response = render(app, "error.html", {"status": exc.status, "phrase": phrase, "message": exc.message}, exc.status)
+        except Exception:  # noqa: BLE001 — an unbuilt store must still give a readable error
+            response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)
+    else:
+        response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)
+    response.headers.update(exc.headers)
+    return response
+
+
+# --- links and cells --------------------------------------------------------------------
+
+
+def href(app: App, iri: str) -> str:
+    """Where the explorer shows ``iri``: ``/id/…`` under the graph's base, else ``/resource?iri=``."""
+    if iri.startswith(app.base) and "#" not in iri and "?" not in iri:
+        return "/id/" + iri[len(app.base) :]
+    return "/resource?" + urlencode({"iri": iri})
+
+
+def cell(app: App, term: Any, labels: dict[str, str]) -> dict[str, Any]:
+    """A term ready for a template: text, link, and a note (language or datatype)."""
+    from queries.parameters import compact
+
+    if isinstance(term, NamedNode):
+        return {"text": labels.get(term.value) or compact(term.value), "href": href(app, term.value), "title": term.value, "iri": term.value}
+    if isinstance(term, BlankNode):
+        return {"text": f"_:{term.value}", "href": None, "title": "blank node"}
+    if isinstance(term, Literal):
+        note = f"@{term.language}" if term.language else compact(term.datatype.value)
+        return {"text": term.value, "href": None, "title": note, "note": "" if note == "xsd:string" else note}
+    return {"text": str(term), "href": None, "title": ""}
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def home(app: App, request: Request) -> Response:
+    from queries.catalog import load_catalogue
+
+    graphs = [{"iri": g, "cell": cell(app, NamedNode(g), {})} for g in app.named_graphs]
+    return render(app, "home.html", {"graphs": graphs, "queries": list(load_catalogue().values())[:8], "nav": "home"})
+
+
+def search(app: App, request: Request, json_twin: bool) -> Response:
+    text = request.param("q")
+    hits = lookup.search(app.store, text) if text else []
+    types = lookup.labels(app.store, [NamedNode(h.type) for h in hits if h.type])
+    data = [{"iri": h.iri, "label": h.label, "type": h.type, "href": href(app, h.iri), "type_label": types.get(h.type or "", "")} for h in hits]
+    if json_twin:
+        return as_json({"q": text, "results": data})
+    return render(app, "search.html", {"q": text, "hits": data, "nav": "search"})
+
+
+def resource(app: App, request: Request, iri: str) -> Response:
+    """A resource page (HTML), or its statements as RDF when the client asks for RDF."""
+    if not iri:
+        raise HttpError(400, "give the resource as ?iri=…")
+    try:
+        NamedNode(iri)
+    except ValueError:
+        raise HttpError(400, f"not a valid IRI: {iri!r}") from None
+    desc = lookup.describe(app.store, iri)
+    if not wants_html(request.accept) or request.param("format"):
+        return _resource_rdf(app, request, desc)
+    if not desc.exists:
+        raise HttpError(404, f"the graph says nothing about <{iri}>")
+    return render(app, "resource.html", resource_context(app, desc), 200)
+
+
+def _resource_rdf(app: App, request: Request, desc: lookup.Description) -> Response:
+    from graph.server.sparql import accept_of
+
+    fmt = negotiate(accept_of(request), GRAPH)
+    if fmt is None:
+        raise HttpError(406, "a resource is available as text/html, text/turtle, application/n-triples, application/ld+json or application/rdf+xml")
+    if not desc.exists:
+        raise HttpError(404, f"the graph says nothing about <{desc.iri}>")
+    node = NamedNode(desc.iri)
+    triples = {Triple(node, p, o) for p, o, _ in desc.outgoing} | {Triple(s, p, node) for s, p, _ in desc.incoming}
+    from ontology import PREFIXES
+
+    body = serialize(sorted(triples, key=str), format=_RDF[fmt.name], prefixes=PREFIXES) or b""
+    return Response(body, fmt.content_type, headers={"Vary": "Accept"})
+
+
+def resource_context(app: App, desc: lookup.Description) -> dict[str, Any]:
+    """The resource page's dict: title, types, properties grouped, incoming links, evidence."""
+    from graph.server import network
+
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    terms = [NamedNode(desc.iri)] + [t for p, o, _ in desc.outgoing for t in (p, o)] + [t for s, p, _ in desc.incoming for t in (s, p)]
+    terms += [NamedNode(x) for org, member, _ in desc.memberships for x in (org, member)]
+    labels = lookup.labels(app.store, terms)
+    types = [o.value for p, o, _ in desc.outgoing if p.value == rdf_type]
+    main = lookup.main_type(types)
+    return {
+        "iri": desc.iri,
+        "title": labels.get(desc.iri) or desc.iri.rsplit("/", 1)[-1],
+        "types": [cell(app, NamedNode(t), labels) for t in sorted(set(types), key=lambda t: t != main)],
+        "properties": _grouped(app, [(p, o, g) for p, o, g in desc.outgoing if p.value != rdf_type], labels),
+        "incoming": _grouped(app, [(p, s, g) for s, p, g in desc.incoming], labels),
+        "evidence": desc.evidence,
+        "memberships": _memberships(app, desc, labels),
+        "scores": network.scores_for(app, desc.iri),
+        "downloads": [(name, f"{href(app, desc.iri)}{'&' if '?' in href(app, desc.iri) else '?'}format={name}") for name in ("ttl", "jsonld", "nt")],
+        "nav": "",
+    }
+
+
+def _grouped(app: App, statements: list[tuple[Any, Any, str]], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Statements grouped by predicate: the predicate cell and its values (with graph)."""
+    groups: dict[str, dict[str, Any]] = {}
+    for p, value, graph in statements:
+        group = groups.setdefault(p.value, {"predicate": cell(app, p, labels), "entries": []})
+        group["entries"].append({"cell": cell(app, value, labels), "graph": graph.rsplit("/", 1)[-1]})
+    for group in groups.values():
+        group["entries"].sort(key=lambda v: (v["cell"]["text"].lower(), v["graph"]))
+    return sorted(groups.values(), key=lambda g: g["predicate"]["text"].lower())
+
+
+def _memberships(app: App, desc: lookup.Description, labels: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for org, member, span in desc.memberships:
+        other = org if member == desc.iri else member
+        role = "member of" if member == desc.iri else "has member"
+        rows.append({"role": role, "cell": cell(app, NamedNode(other), labels), "span": span})
+    return sorted(rows, key=lambda r: (r["role"] != "member of", r["cell"]["text"].lower()))
+
+
+def editor(app: App, request: Request) -> Response:
+    """The SPARQL editor (YASGUI) with the catalogue as examples."""
+    from graph.server.catalogue import examples
+
+    return render(app, "editor.html", {"examples": examples(app), "nav": "sparql"})
+
+
+def query_list(app: App, request: Request, json_twin: bool) -> Response:
+    from graph.server.catalogue import describe_all
+
+    queries = describe_all()
+    if json_twin:
+        return as_json({"queries": queries})
+    return render(app, "queries.html", {"queries": queries, "nav": "queries"})
+
+
+def query_form(app: App, request: Request, name: str, json_twin: bool) -> Response:
+    from graph.server.catalogue import form_context
+
+    context = form_context(app, name, request)
+    if json_twin:
+        return as_json(context["query"])
+    return render(app, "query.html", {**context, "nav": "queries"})
+
+
+def query_run(app: App, request: Request, name: str) -> Response:
+    from graph.server.catalogue import run
+
+    return run(app, name, request)
+
+
+def network_page(app: App, request: Request) -> Response:
+    from graph.server import network
+
+    selected = request.param("network") or network.default(app)
+    return render(app, "network.html", {"networks": network.available(), "nav": "network", "selected": selected})
+
+
+def network_json(app: App, request: Request) -> Response:
+    from graph.server import network
+
+    return as_json(network.data(app, request.param("network")))
