@@ -234,3 +234,34 @@ def test_regeneration_equals_shipped(seeds, index):
     """The shipped partner facts are what the parser and tables give on the seed today."""
     survey = from_jsonable(Survey, json.loads((SHIPPED_DATA / "survey2013.json").read_text(encoding="utf-8"))["records"])
     assert parse(seeds / "000_5833ac47ade829ca.txt", survey, index) == _shipped()
+
+
+# --- the saved queries on the built store ---------------------------------------------------------
+
+
+def _run(store, name: str):
+    from graph.run import LocalTarget, run_query
+
+    return run_query(name, {}, LocalTarget(store)).table()
+
+
+def test_region_financiers_query(store):
+    table = _run(store, "region-financiers")
+    assert table.columns == ("survey_id", "region", "financier_kind", "financier", "in_contact")
+    assert len(table.rows) == 42 * 3
+    rows = {(r[0], r[2]): r for r in table.rows}
+    assert {r[2] for r in table.rows} == set(FINANCIER_KINDS)
+    assert {r[4] for r in table.rows} <= {"yes", "no", "unknown"}
+    assert rows[("10", "zorgkantoor")][3:] == ("Menzis", "yes")  # 000 line 1948
+    assert rows[("1", "zorgkantoor")][3:] in (("", "yes"), (None, "yes"))
+    assert rows[("33", "provincie")][3] == "Provincie Noord-Brabant"  # 000 line 6541
+
+
+def test_region_partners_query(store):
+    table = _run(store, "region-partners")
+    assert table.columns == ("survey_id", "region", "partner", "partner_kind", "implicit")
+    rows = {(r[0], r[2]): r for r in table.rows}
+    assert len(rows) == len(table.rows)  # one row per unit and partner
+    assert rows[("8", "Raad voor de Kinderbescherming")][3:] == ("raad-voor-de-kinderbescherming", True)
+    assert rows[("1", "Bureau Jeugdzorg Groningen")][3:] == ("bureau-jeugdzorg", False)  # 000 line 202 'BJG'
+    assert "34" not in {r[0] for r in table.rows}
