@@ -97,3 +97,43 @@ def test_duplicate_ids_and_spellings_are_refused(tmp_path):
 def test_require_names_the_source_of_an_unknown_name(index):
     with pytest.raises(SourceError, match="000.txt:12: unknown organisation 'Stichting X'"):
         index.require("Stichting X", "000.txt", 12)
+
+
+def test_resolve_report_lists_merged_and_unresolved_names():
+    """``jeugdgraaf resolve`` on tiny records: spellings of 000 lines 6023 and 202."""
+    from dataclasses import dataclass
+
+    from graph.cli_resolve import resolutions
+    from loaders.records import Evidence, Member, Municipality, Reference
+
+    @dataclass(frozen=True)
+    class Party:  # the convention the report relies on: printed, evidence, organisation
+        printed: str
+        evidence: Evidence
+        organisation: str | None = None
+
+    ev = Evidence("000", 6023, 6023)
+    records = {
+        "reference": Reference((Municipality("GM0014", "Groningen", "PV20", "Groningen", 2013, ev),), (), ()),
+        "x": (
+            Member("Groningen", "GM0014", ev),
+            Party("Raad vd Kinderbescherming", ev, "raad-voor-de-kinderbescherming"),
+            Party("Raad vd Kinderbescherming", ev, "raad-voor-de-kinderbescherming"),
+            Party("Stichting X", ev, None),
+        ),
+    }
+    rows = [(r.entity, r.printed, r.canonical, r.status, n) for r, n in resolutions(records)]
+    assert rows == [
+        ("organisation", "Stichting X", None, "unresolved", 1),
+        ("municipality", "Groningen", "Groningen", "same", 1),
+        ("organisation", "Raad vd Kinderbescherming", "Raad voor de Kinderbescherming", "merged", 2),
+    ]
+
+
+def test_resolve_command_has_help():
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    result = CliRunner().invoke(cli, ["resolve", "--help"])
+    assert result.exit_code == 0 and "--unresolved" in result.output
