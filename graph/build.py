@@ -140,11 +140,13 @@ def run_build(
     from_seeds: bool = False,
     base: str | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    analyse: bool = True,
 ) -> BuildSummary:
     """Build the store at ``store_path`` from the shipped facts (or the seeds), validated.
 
     Nothing is written unless every step succeeded: reading, making triples, SHACL
-    validation. The previous store stays as it was otherwise.
+    validation. The previous store stays as it was otherwise. With ``analyse`` (the
+    default) the network analysis runs last, so a fresh store can be asked for scores.
     """
     start = time.perf_counter()
     iris = Iris(base or default_base())
@@ -162,6 +164,11 @@ def run_build(
     report = validate(quads)
     if not report.conforms:
         raise ValidationError(report.text, report.violations)
+    if analyse:
+        from graph.network import analysis_quads
+
+        progress("analysing the cooperation networks (jeugdgraaf network)")
+        quads = quads + analysis_quads(quads, iris)
     counts = Counter(q.graph_name.value for q in quads)
     progress(f"writing the store at {store_path}")
     info = {"base": iris.base, "origin": origin, "built": _now(), "triples": dict(sorted(counts.items()))}

@@ -21,6 +21,7 @@ import click
 
 #: Subcommands defined in their own modules: name → "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "network": "graph.cli_network:network",
     "query": "graph.cli_query:query",
     "resolve": "graph.cli_resolve:resolve",
     "serve": "graph.cli_serve:serve",

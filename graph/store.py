@@ -18,11 +18,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import NamedNode, Quad, Store
 
 from graph.errors import StoreError
 
@@ -76,6 +77,30 @@ def write_store(path: Path, quads: Iterable[Quad], info: dict[str, Any]) -> None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def replace_graphs(path: Path, quads_by_graph: Mapping[NamedNode, Iterable[Quad]], below: NamedNode | None = None) -> None:
+    """Replace named graphs of the store at ``path``, atomically (``write_store`` semantics).
+
+    The graphs in ``quads_by_graph`` get exactly the quads given; with ``below``, every
+    graph whose IRI is ``below`` or starts with ``below/`` is dropped first, so results of
+    an earlier run that are no longer produced disappear too. A new store is written beside
+    the old one and swapped in, so readers never see half a replacement.
+    """
+    prefix = below.value + "/" if below is not None else None
+
+    def dropped(graph: Any) -> bool:
+        if not isinstance(graph, NamedNode):
+            return False
+        return graph in quads_by_graph or (prefix is not None and (graph == below or graph.value.startswith(prefix)))
+
+    info = metadata(path)
+    old = open_store(path)
+    quads = [q for q in old.quads_for_pattern(None, None, None, None) if not dropped(q.graph_name)]
+    del old
+    quads.extend(q for graph_quads in quads_by_graph.values() for q in graph_quads)
+    info["triples"] = dict(sorted(Counter(q.graph_name.value for q in quads).items()))
+    write_store(path, quads, info)
 
 
 def _swap(new: Path, path: Path) -> None:
