@@ -26,6 +26,7 @@ from graph.errors import ValidationError
 from graph.namespaces import Iris, default_base, term, vocab
 from graph.store import write_store
 from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, organisations, partners, reference, survey
+from graph.triples import rotterdam, utrecht
 from graph.validate import validate
 from loaders.registry import LOADERS, SourceStamp, extract_all, read_facts, stamp
 from loaders.sources import SHIPPED_DATA, document, seeds_dir
@@ -49,6 +50,8 @@ BUILDERS: tuple[GraphBuilder, ...] = (
     GraphBuilder("partners2013", "000", partners.quads),
     GraphBuilder("alkmaar2016", "003", alkmaar.quads),
     GraphBuilder("divisions2011", "004", divisions.quads),
+    GraphBuilder("rotterdam2012", "001", rotterdam.quads),
+    GraphBuilder("utrecht2013", "002", utrecht.quads),
 )
 
 

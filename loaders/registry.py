@@ -22,6 +22,7 @@ from loaders.divisions2011 import Divisions2011
 from loaders.errors import SourceError
 from loaders.organisations import OrganisationTable
 from loaders.records import Reference, Survey, from_jsonable, to_jsonable
+from loaders.regional_records import Rotterdam2012, Utrecht2013
 from loaders.sources import SHIPPED_DATA, document, read_lines, sha256, source_path
 from loaders.survey2013_partners import Partners2013
 
@@ -107,6 +108,21 @@ def _partners2013(context: Context) -> Any:
     return parse(source_path(document("000")), context.records["survey2013"], OrganisationIndex.load())
 
 
+def _rotterdam2012(context: Context) -> Any:
+    from loaders.municipalities import mergers_into
+    from loaders.organisations import OrganisationIndex
+    from loaders.rotterdam2012 import GOEREE_OVERFLAKKEE, parse
+
+    merger = mergers_into(source_path(document("rvig33")).parent, GOEREE_OVERFLAKKEE)
+    return parse(source_path(document("001")), _municipalities_2013(context), merger, OrganisationIndex.load())
+
+
+def _utrecht2013(context: Context) -> Any:
+    from loaders.utrecht2013 import parse
+
+    return parse(source_path(document("002")), _municipalities_2013(context))
+
+
 #: Every loader, in the order they run. A new source is one more entry here.
 LOADERS: tuple[Loader, ...] = (
     Loader("reference", ("cbs2013", "rvig33", "cbs2017"), Reference, _reference),
@@ -115,6 +131,8 @@ LOADERS: tuple[Loader, ...] = (
     Loader("partners2013", ("000",), Partners2013, _partners2013),
     Loader("alkmaar2016", ("003",), Alkmaar2016, _alkmaar2016),
     Loader("divisions2011", ("004",), Divisions2011, _divisions2011),
+    Loader("rotterdam2012", ("001", "rvig33"), Rotterdam2012, _rotterdam2012),
+    Loader("utrecht2013", ("002",), Utrecht2013, _utrecht2013),
 )
 
 
