@@ -16,6 +16,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from ontology import shapes_files
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 @dataclass(frozen=True)
 class Report:
@@ -41,6 +43,10 @@ def to_rdflib(quads: Iterable[Quad]) -> Any:
                 found = rdflib.BNode(term.value)
             elif term.language:
                 found = rdflib.Literal(term.value, lang=term.language)
+            elif term.datatype.value == XSD_STRING:
+                # RDF 1.1: a plain literal is an xsd:string, but rdflib only equates them
+                # when the datatype is left out (sh:in lists are written without it).
+                found = rdflib.Literal(term.value)
             else:
                 found = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
             cache[term] = found
