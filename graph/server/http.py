@@ -102,6 +102,9 @@ def make_handler(handle: Handler, max_request_bytes: int, quiet: bool) -> type[B
     class _Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "jeugdgraaf"
+        # Headers and body go out as two writes; without TCP_NODELAY the second waits for
+        # the client's delayed ACK (~40 ms per request on keep-alive connections).
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             response = self._read_and_handle()
