@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from loaders.curation import CurationRow, read_curation
@@ -168,18 +168,13 @@ def _arrangements(lines: Sequence[Line], path: Path, index: MunicipalityIndex) -
             unknown = {m.code for m in members} - {m.code for m in regio.members}
             if unknown:
                 raise SourceError(path, f"Regio Alkmaar's delegates come from outside it: {sorted(unknown)}", evidence.first)
-            regio = _replace(regio, parent=nhn.key, parent_evidence=evidence)
+            regio = replace(regio, parent=nhn.key, parent_evidence=evidence)
         else:
             out.append(Arrangement(key, name, "deelregio", evidence, members, nhn.key, evidence))
     if len(out) != 3:
         raise SourceError(path, f"expected 3 sub-regions of Noord-Holland Noord, found {len(out)}", nhn.evidence.first)
     return [regio, *out]
 
-
-def _replace(arrangement: Arrangement, **changes: object) -> Arrangement:
-    from dataclasses import replace
-
-    return replace(arrangement, **changes)
 
 
 def _window(lines: Sequence[Line], i: int, size: int = 3) -> tuple[str, list[Line]]:

@@ -24,7 +24,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from loaders.curation import read_curation
@@ -277,14 +277,9 @@ def _match_domains(cards: list[DivisionCard], items: list[DomainItem], path: Pat
         if _similarity(_key(card.title), _key(best.name)) < 0.85:
             raise SourceError(path, f"card {card.title!r} has no row in schema 4", card.evidence.first)
         free.remove(best)
-        out.append(_with(card, domain=best.domain, domain_evidence=best.evidence))
+        out.append(replace(card, domain=best.domain, domain_evidence=best.evidence))
     return out
 
-
-def _with(card: DivisionCard, **changes: object) -> DivisionCard:
-    from dataclasses import replace
-
-    return replace(card, **changes)
 
 
 # --- the cards ---------------------------------------------------------------------------
@@ -414,7 +409,7 @@ def _interpret(card: DivisionCard) -> DivisionCard:
     """Typed values read from the printed fields (the printed text stays in ``fields``)."""
     count, unit = _count(card)
     origin = card.text("ontstaanswijze") or ""
-    return _with(
+    return replace(
         card,
         region_count=count,
         count_unit=unit,
