@@ -21,6 +21,7 @@ import gzip
 import json
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -116,7 +117,9 @@ def _write_jsonld(statements: Statements, fh: IO[bytes]) -> None:
     for st in statements:
         triple = (_rdflib(st.subject), _rdflib(st.predicate), _rdflib(st.object))
         dataset.add((*triple, rdflib.URIRef(st.graph_name.value)) if isinstance(st, Quad) else triple)
-    data = json.loads(dataset.serialize(format="json-ld", context=context))
+    with warnings.catch_warnings():  # rdflib's own serializer calls its deprecated Dataset API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        data = json.loads(dataset.serialize(format="json-ld", context=context))
     text = json.dumps(_canonical(data), ensure_ascii=False, indent=1, sort_keys=True)
     fh.write(text.encode("utf-8") + b"\n")
 
@@ -174,12 +177,13 @@ def format_for_path(path: Path) -> str | None:
     return None
 
 
-def graph_group(graph: str, base: str) -> str:
+def graph_group(graph: str, base: str, reference: set[str] | None = None) -> str:
     """Which ``--graphs`` group a named graph belongs to.
 
     ``ontology`` is ``graph/ontology``; ``analysis`` is ``graph/analysis…``; ``reference``
     is a graph built from the reference tables only (CBS, RvIG), as the BUILDERS and LOADERS
-    registries say; everything else — the document graphs, ``graph/sources``, curation — is
+    registries say (pass ``reference``, from :func:`_reference_graphs`, to look it up once);
+    everything else — the document graphs, ``graph/sources``, curation — is
     ``sources``.
     """
     key = graph.removeprefix(Iris(base).graph("").value)
@@ -187,7 +191,7 @@ def graph_group(graph: str, base: str) -> str:
         return "ontology"
     if key.startswith("analysis"):
         return "analysis"
-    return "reference" if key in _reference_graphs() else "sources"
+    return "reference" if key in (_reference_graphs() if reference is None else reference) else "sources"
 
 
 def graph_sources() -> dict[str, tuple[str, ...]]:
@@ -224,9 +228,9 @@ def dataset_quads(
     endpoint: str | None = None,
 ) -> list[Quad]:
     """The quads of the chosen groups plus their description, in a stable order."""
-    chosen = set(groups)
-    content = [q for q in store.quads_for_pattern(None, None, None, None)
-               if isinstance(q.graph_name, NamedNode) and graph_group(q.graph_name.value, base) in chosen]
+    reference = _reference_graphs()
+    graphs = [g for g in store.named_graphs() if isinstance(g, NamedNode) and graph_group(g.value, base, reference) in groups]
+    content = [q for g in graphs for q in store.quads_for_pattern(None, None, None, g)]
     described = description_quads(
         content,
         base=base,
@@ -281,7 +285,7 @@ def _maybe_gzip(fh: IO[bytes], compress: bool) -> Iterator[IO[bytes]]:
     if not compress:
         yield fh
         return
-    with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=6) as gz:
         yield gz
 
 
@@ -306,6 +310,8 @@ def export(
     """Export the store at ``store_path`` to ``target`` (a path, written atomically, or a stream)."""
     if fmt not in FORMATS:
         raise GraphError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if isinstance(target, Path) and not target.parent.is_dir():
+        raise GraphError(f"{target}: the folder {target.parent} does not exist")
     info = metadata(store_path)
     quads = dataset_quads(open_store(store_path), info["base"], info["built"], groups, endpoint)
     if isinstance(target, Path):

@@ -1,0 +1,159 @@
+"""``jeugdgraaf export``, ``describe`` and ``push``: the graph as linked data, elsewhere.
+
+The commands parse arguments and print; :mod:`graph.export`, :mod:`graph.describe` and
+:mod:`graph.push` do the work.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from graph.cli import Settings, domain_errors, ensure_store, pass_settings
+from graph.export import FORMATS
+
+FORMAT_NAMES = list(FORMATS)
+
+
+class GroupsType(click.ParamType):
+    """``--graphs sources,reference``: checked while parsing, so a typo is a usage error."""
+
+    name = "GROUPS"
+
+    def convert(self, value, param, ctx) -> tuple[str, ...]:
+        if isinstance(value, tuple):
+            return value
+        from graph.errors import GraphError
+        from graph.export import parse_groups
+
+        try:
+            return parse_groups(value)
+        except GraphError as exc:
+            self.fail(str(exc).removeprefix("--graphs: "), param, ctx)
+
+
+def graphs_option(func):
+    return click.option(
+        "--graphs",
+        "groups",
+        type=GroupsType(),
+        default="all",
+        show_default=True,
+        help="Named graphs to include: any of sources, reference, analysis, ontology, or all.",
+    )(func)
+
+
+def sparql_endpoint_option(func):
+    return click.option(
+        "--sparql-endpoint",
+        metavar="URL",
+        help="Name this SPARQL endpoint in the description (void:sparqlEndpoint) where the data is served.",
+    )(func)
+
+
+def _binary_stdout() -> IO[bytes]:
+    return sys.stdout.buffer
+
+
+@click.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), help="Dump format [default: from the file name, else turtle].")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-", help="Write to FILE (atomically) or to stdout.")
+@click.option("--gzip", "compress", is_flag=True, help="Compress with gzip (implied by FILE.gz; reproducible: no time or name in the header).")
+@graphs_option
+@sparql_endpoint_option
+@pass_settings
+@domain_errors
+def export(settings: Settings, fmt: str | None, output: str, compress: bool, groups: tuple[str, ...], sparql_endpoint: str | None) -> None:
+    """Dump the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
+
+    The dump includes its VoID/DCAT description (named graph graph/description) and,
+    with the default --graphs all, the ontology. TriG, N-Quads and JSON-LD keep the named
+    graphs; the other formats hold their union. Exporting twice gives identical bytes.
+
+    \b
+      jeugdgraaf export -o jeugdgraaf.trig
+      jeugdgraaf export -o jeugdgraaf.nt.gz
+      jeugdgraaf export --format jsonld --graphs sources,ontology | jq .
+    """
+    from graph.export import export as run_export
+    from graph.export import format_for_path
+
+    target = None if output == "-" else Path(output)
+    if fmt is None:
+        fmt = (format_for_path(target) if target else None) or "turtle"
+    if target is None:
+        run_export(ensure_store(settings), fmt, _binary_stdout(), compress=compress, groups=groups, endpoint=sparql_endpoint)
+        return
+    compress = compress or target.name.endswith(".gz")
+    summary = run_export(ensure_store(settings), fmt, target, compress=compress, groups=groups, endpoint=sparql_endpoint)
+    settings.say(f"wrote {summary.target} ({summary.format}{', gzip' if compress else ''}): {len(summary.graphs)} named graphs, {sum(summary.graphs.values())} quads")
+    for graph, n in summary.graphs.items():
+        settings.say(f"  {n:>8}  {graph}")
+
+
+@click.command()
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-", help="Write to FILE (atomically) or to stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="turtle", show_default=True)
+@graphs_option
+@sparql_endpoint_option
+@pass_settings
+@domain_errors
+def describe(settings: Settings, output: str, fmt: str, groups: tuple[str, ...], sparql_endpoint: str | None) -> None:
+    """Write the VoID/DCAT description of the dataset on its own (void.ttl).
+
+    Title, licence and attribution, sources with their dates, build date, counts
+    (triples, entities, classes, properties), class and property partitions, named graphs,
+    linksets to TOOI and CBS, and the distributions.
+
+    \b
+      jeugdgraaf describe -o void.ttl
+    """
+    from graph.export import FORMATS, atomic_file, description, serialise
+
+    quads = description(ensure_store(settings), groups, sparql_endpoint)
+    if output == "-":
+        serialise(quads, FORMATS[fmt], _binary_stdout())
+        return
+    with atomic_file(Path(output)) as fh:
+        serialise(quads, FORMATS[fmt], fh)
+    settings.say(f"wrote {output}: {len(quads)} triples")
+
+
+@click.command()
+@click.option("--endpoint", required=True, metavar="URL", help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: http://host:3030/ds/data).")
+@click.option("--user", help="User for basic auth; the password is read from $JEUGDGRAAF_PUSH_PASSWORD. Without --user, $JEUGDGRAAF_PUSH_TOKEN (if set) is sent as a bearer token.")
+@click.option("--content-type", "body_format", type=click.Choice(["ntriples", "turtle"]), default="ntriples", show_default=True, help="Body format of each PUT.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True, help="Seconds to wait for each request.")
+@graphs_option
+@sparql_endpoint_option
+@pass_settings
+@domain_errors
+def push(settings: Settings, endpoint: str, user: str | None, body_format: str, timeout: float, groups: tuple[str, ...], sparql_endpoint: str | None) -> None:
+    """Load the graph into a remote triplestore (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    One PUT per named graph (?graph=IRI), which replaces that graph on the server; the
+    description goes along in graph/description. Graphs on the server that are not in
+    the push are left alone. Then query it with --endpoint on the query commands.
+
+    \b
+      oxigraph serve --location /data/jeugdgraaf --union-default-graph &
+      jeugdgraaf push --endpoint http://localhost:7878/store
+    """
+    from graph.push import Credentials
+    from graph.push import push as run_push
+
+    credentials = Credentials.from_env(user)
+    pushed = run_push(
+        ensure_store(settings),
+        endpoint,
+        groups=groups,
+        credentials=credentials,
+        body_format=body_format,
+        sparql_endpoint=sparql_endpoint,
+        progress=settings.say,
+        timeout=timeout,
+    )
+    settings.say(f"pushed {len(pushed)} graphs, {sum(p.triples for p in pushed)} triples to {endpoint}")
