@@ -21,11 +21,13 @@ import click
 
 #: Subcommands defined in their own modules: name → "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
+    "network": "graph.cli_network:network",
     "query": "graph.cli_query:query",
     "resolve": "graph.cli_resolve:resolve",
     "export": "graph.cli_export:export",
     "describe": "graph.cli_export:describe",
     "push": "graph.cli_export:push",
+    "serve": "graph.cli_serve:serve",
 }
 
 
