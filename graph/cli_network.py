@@ -198,9 +198,16 @@ def analyse(settings: Settings, seed: int) -> None:
     result = run(store, iris, seed)
     del store
     replace_graphs(path, result.graphs, below=analysis_root(iris))
-    rows = tuple(
-        (r.network, getattr(r, "measure", "community"), len(getattr(r, "values", r.labels())), getattr(r, "note", ""))
-        for r in result.results
-    )
+    rows = tuple(_summary(r) for r in result.results)
     click.echo(render(Table(("network", "measure", "nodes", "note"), rows), "table"), nl=False)
     settings.say(f"wrote {len(result.quads)} triples in {len(result.graphs)} named graphs into {path}")
+
+
+def _summary(result) -> tuple[str, str, int, str]:
+    """One line of the `network analyse` report."""
+    from graph.network.analysis import Scores
+
+    if isinstance(result, Scores):
+        return (result.network, result.measure, len(result.values), result.note)
+    note = f"{len(result.groups)} communities, modularity {result.modularity:.3f}"
+    return (result.network, "community", len(result.labels()), note)

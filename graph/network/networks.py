@@ -32,15 +32,16 @@ The networks (``jeugdgraaf network list``; the same text is in :data:`NETWORKS`)
     members of one supra-regional arrangement, or a direct statement between two regions.
     Empty when the graph holds no such link.
 
-Why 2013 municipalities, and how the CBS 2017 divisions join them: the survey, the core
+Why 2013 municipalities, and how the later arrangements join them: the survey, the core
 source, names 2013 municipalities, while CBS places the municipalities of 2017 in its
 divisions. Each 2013 municipality is put in the divisions of its 2017 successor
 (``jg:successorIn2017``), so merged municipalities keep their own node and the node set
-stays the 408 of 2013. A member of another arrangement that is not a 2013 municipality (a
-document of 2016 naming a merged municipality) is mapped back the same way, to the 2013
-municipalities it succeeded. Provinces are left out of the arrangement network: a province
-is not a cooperation municipalities enter, and it serves as one of the official partitions
-the communities are compared with.
+stays the 408 of 2013. The same holds for a membership read from a document issued in
+2015 or later (:data:`MERGED_FROM`, after the 2015 mergers: the Alkmaar agenda of 2016
+says "Alkmaar" for the Alkmaar that absorbed Graft-De Rijp and Schermer), and for a member
+that is not a 2013 municipality at all. Provinces are left out of the arrangement network:
+a province is not a cooperation municipalities enter, and it serves as one of the official
+partitions the communities are compared with.
 """
 
 from __future__ import annotations
@@ -79,30 +80,40 @@ WHERE {
 }
 """
 
-#: Municipality (2013) – arrangement memberships, with the named graph stating each.
+#: Every arrangement – municipality membership, with the named graph stating it.
 MEMBERSHIPS = _PREFIXES + """
-SELECT DISTINCT ?municipality ?arrangement ?source
+SELECT ?arrangement ?member ?source
 WHERE {
-  {
-    ?arrangement a jg:Arrangement .
-    FILTER NOT EXISTS { ?arrangement a jg:OfficialDivision }
-    GRAPH ?source { ?arrangement org:hasMember ?municipality }
-    ?municipality jg:classificationYear "2013"^^xsd:gYear .
-  } UNION {
-    ?arrangement a jg:OfficialDivision .
-    FILTER NOT EXISTS { ?arrangement jg:arrangementType jgr:provincie }
-    GRAPH ?source { ?arrangement org:hasMember ?successor }
-    ?municipality jg:successorIn2017 ?successor ; jg:classificationYear "2013"^^xsd:gYear .
-  } UNION {
-    ?arrangement a jg:Arrangement .
-    FILTER NOT EXISTS { ?arrangement a jg:OfficialDivision }
-    GRAPH ?source { ?arrangement org:hasMember ?later }
-    ?later a jg:Municipality .
-    FILTER NOT EXISTS { ?later jg:classificationYear "2013"^^xsd:gYear }
-    ?municipality jg:successorIn2017 ?later ; jg:classificationYear "2013"^^xsd:gYear .
-  }
+  GRAPH ?source { ?arrangement org:hasMember ?member }
+  ?member a jg:Municipality .
 }
 """
+
+#: The official divisions (CBS 2017) and their kind: their members are 2017 municipalities.
+OFFICIAL = _PREFIXES + """
+SELECT ?arrangement ?type WHERE { ?arrangement a jg:OfficialDivision ; jg:arrangementType ?type }
+"""
+
+#: The issue date of the document each membership of another arrangement was read from.
+DATED = _PREFIXES + """
+SELECT DISTINCT ?arrangement ?member ?issued
+WHERE {
+  ?membership a org:Membership ; org:organization ?arrangement ; org:member ?member ;
+              prov:wasDerivedFrom ?span .
+  FILTER NOT EXISTS { ?arrangement a jg:OfficialDivision }
+  ?span jg:document ?document .
+  ?document dcterms:issued ?issued .
+}
+"""
+
+#: The 2013 municipalities and the municipality of 2017 each is, or became part of.
+SUCCESSORS = _PREFIXES + """
+SELECT ?municipality ?successor
+WHERE { ?municipality jg:classificationYear "2013"^^xsd:gYear ; jg:successorIn2017 ?successor . }
+"""
+
+#: From this year on a document names the municipalities after the 2015 mergers.
+MERGED_FROM = 2015
 
 #: Label and kind of every arrangement.
 ARRANGEMENTS = _PREFIXES + """
@@ -221,12 +232,27 @@ class NetworkReader:
     @cached_property
     def municipality_arrangement(self) -> nx.Graph:
         memberships = self.rows(MEMBERSHIPS)
-        graph = nx.Graph(sources=_sources(memberships))
+        graph = nx.Graph()
         _add_nodes(graph, _first_per_node(self.rows(MUNICIPALITIES)), kind="municipality", bipartite=0)
-        arrangements = {r["arrangement"] for r in memberships}
-        attrs = [r for r in _first_per_node(self.rows(ARRANGEMENTS)) if r["node"] in arrangements]
+        arrangements = {r["node"]: r for r in _first_per_node(self.rows(ARRANGEMENTS))}
+        official = {r["arrangement"]: r["type"] for r in self.rows(OFFICIAL)}
+        later = {(r["arrangement"], r["member"]) for r in self.rows(DATED) if int(str(r["issued"])[:4]) >= MERGED_FROM}
+        predecessors: dict[str, set[str]] = {}
+        for row in self.rows(SUCCESSORS):
+            predecessors.setdefault(row["successor"], set()).add(row["municipality"])
+        edges, sources = set(), set()
+        for row in memberships:
+            a, member = row["arrangement"], row["member"]
+            if a not in arrangements or official.get(a) == PARTITIONS["province"]:
+                continue
+            post_merger = a in official or (a, member) in later or member not in graph
+            stands_for = _stands_for(member, post_merger, a not in official and member in graph, predecessors)
+            edges.update((m, a) for m in stands_for)
+            sources.update([row["source"]] if stands_for else [])
+        graph.graph["sources"] = sorted(sources)
+        attrs = [arrangements[a] for a in sorted({a for _, a in edges})]
         _add_nodes(graph, attrs, kind="arrangement", bipartite=1)
-        _add_edges(graph, ((r["municipality"], r["arrangement"]) for r in memberships if r["municipality"] in graph))
+        _add_edges(graph, edges)
         return graph
 
     @cached_property
@@ -262,6 +288,14 @@ class NetworkReader:
             extra = province.get(row["node"], {})
             out.append(row | {k: extra[k] for k in ("province", "province_label") if k in extra})
         return out
+
+
+def _stands_for(member: str, post_merger: bool, is_2013: bool, predecessors: dict[str, set[str]]) -> set[str]:
+    """The 2013 municipalities a member stands for: itself if it is one, and — when the
+    membership is in the classification after the mergers — the 2013 municipalities whose
+    2017 successor it is (Alkmaar of 2016 stands for Alkmaar, Graft-De Rijp and Schermer)."""
+    found = set(predecessors.get(member, ())) if post_merger else set()
+    return found | {member} if is_2013 else found
 
 
 def _first_per_node(rows: list[dict], presorted: bool = False) -> list[dict]:

@@ -29,7 +29,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 from graph.namespaces import Iris, term, vocab
 from graph.network.analysis import SEED, CommunityResult, Scores, analyse_network, ranked
 from graph.network.networks import NETWORKS, PARTITIONS, NetworkReader, NetworkSpec
-from graph.triples import RDF_TYPE, XSD, Emitter, lit
+from graph.triples import RDF_TYPE, Emitter, lit
 from ontology import DEF
 
 __all__ = ["Analysis", "analyse", "analysis_root", "measure_concept"]
@@ -157,9 +157,9 @@ def _algorithm(key: str) -> str:
 
 
 def _literal(value: str | int | float | bool) -> Literal:
-    if isinstance(value, float):
-        return Literal(repr(value), datatype=NamedNode(XSD + "double"))
-    return lit(value)
+    """Floats as ``xsd:double`` in Oxigraph's own lexical form (``27``, not ``27.0``), so
+    quads read back from a store equal freshly made ones."""
+    return Literal(float(value)) if isinstance(value, float) else lit(value)
 
 
 def _scores(scores: Scores, run: NamedNode, out: Emitter) -> None:
