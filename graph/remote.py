@@ -16,6 +16,9 @@ Choices, and why:
   plain values (typed literals → numbers) is the very same function.
 - **Prefixes**: the local store predeclares the project's prefixes; an endpoint does not,
   so the missing ``PREFIX`` lines are added to the text before it is sent.
+- **No comments are sent**: SPARQLWrapper guesses the query form with a regex that also
+  reads comments (a decorator containing the word "loaded" turned a SELECT into a LOAD
+  update), so comments are stripped with the same lexer that places the bindings.
 
 SPARQLWrapper is imported inside :meth:`Endpoint.terms`, so the CLI starts fast.
 """
@@ -29,7 +32,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from graph.errors import EndpointError
 from graph.run import TermTable
-from queries.binding import Term, with_prefixes
+from queries.binding import Term, strip_comments, with_prefixes
 
 #: Queries longer than this (characters) are sent with POST.
 POST_THRESHOLD = 1500
@@ -48,7 +51,7 @@ class Endpoint:
 
     def terms(self, sparql: str) -> TermTable:
         """Send ``sparql`` and return its solutions as pyoxigraph terms."""
-        return _table(self._request(with_prefixes(sparql)))
+        return _table(self._request(with_prefixes(strip_comments(sparql))))
 
     def _request(self, text: str) -> dict[str, Any]:
         import socket

@@ -87,6 +87,26 @@ def opening_brace(sparql: str) -> int:
     raise ValueError("the query has no group pattern ({ … }) to bind parameters in")
 
 
+def strip_comments(sparql: str) -> str:
+    """The query without its comments (``#`` outside strings and IRIs), lines kept.
+
+    Sent to endpoints because SPARQLWrapper guesses the query form with a regex that
+    reads words in comments: a decorator saying "loaded" made it send a SELECT as a LOAD
+    update.
+    """
+    out, pos = [], 0
+    while pos < len(sparql):
+        opaque = _OPAQUE.match(sparql, pos)
+        if opaque:
+            if not opaque.group(0).startswith("#"):
+                out.append(opaque.group(0))
+            pos = opaque.end()
+            continue
+        out.append(sparql[pos])
+        pos += 1
+    return "".join(out)
+
+
 def with_prefixes(sparql: str, prefixes: Mapping[str, str] = PREFIXES) -> str:
     """Declare the project's prefixes the query uses without declaring them (for remote endpoints)."""
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}

@@ -22,8 +22,7 @@ from queries.parameters import Lookup, ParameterError, compact
 
 Solutions = Callable[[str], list[dict[str, Term]]]
 
-#: Instances whose identifier (tier 1), label (tier 2) or IRI's last segment (tier 3)
-#: equals ``?key``, ignoring case.
+#: Instances whose identifier (tier 1) or label (tier 2) equals ``?key``, ignoring case.
 LOOKUP_SPARQL = """\
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX jg: <https://w3id.org/jeugdgraaf/def#>
@@ -33,10 +32,16 @@ SELECT DISTINCT ?item ?tier WHERE {
   { ?item dcterms:identifier|jg:cbsCode|skos:notation ?found . BIND(1 AS ?tier) }
   UNION
   { ?item rdfs:label|skos:prefLabel|skos:altLabel ?found . BIND(2 AS ?tier) }
-  UNION
-  { { SELECT DISTINCT ?item WHERE { ?item a ?anything . FILTER(isIRI(?item)) } }
-    BIND(REPLACE(STR(?item), "^.*[/#]", "") AS ?found) BIND(3 AS ?tier) }
   FILTER(LCASE(STR(?found)) = LCASE(STR(?key)))
+}
+"""
+
+#: Tier 3: instances having ``?p ?o`` (the lookup's first constraint) whose IRI ends in ``/key`` or ``#key``.
+LOCAL_NAME_SPARQL = """\
+SELECT DISTINCT ?item (3 AS ?tier) WHERE {
+  ?item ?p ?o .
+  FILTER(isIRI(?item) && (STRENDS(LCASE(STR(?item)), CONCAT("/", LCASE(STR(?key))))
+                          || STRENDS(LCASE(STR(?item)), CONCAT("#", LCASE(STR(?key))))))
 }
 """
 
@@ -66,19 +71,28 @@ class Instance:
 
 
 def resolve_key(key: str, lookup: Lookup, solutions: Solutions) -> NamedNode:
-    """The one allowed instance ``key`` names; :class:`ParameterError` if none or several."""
-    found = solutions(bind(LOOKUP_SPARQL, {"key": Literal(key)}))
-    tiers: dict[int, set[NamedNode]] = {}
-    for row in found:
-        if isinstance(row.get("item"), NamedNode):
-            tiers.setdefault(int(row["tier"].value), set()).add(row["item"])
-    for tier in sorted(tiers):
-        allowed = satisfying(tiers[tier], lookup, solutions)
-        if len(allowed) == 1:
-            return allowed.pop()
-        if len(allowed) > 1:
-            names = ", ".join(sorted(describe(i, solutions) for i in allowed))
-            raise ParameterError(f"{key!r} is ambiguous: it names {names}; give a code or the IRI")
+    """The one allowed instance ``key`` names; :class:`ParameterError` if none or several.
+
+    Tiers are tried in order — identifiers, labels, the IRI's last segment — and the
+    first with exactly one allowed instance wins; two or more there is an ambiguity.
+    """
+    p, o = lookup.constraints()[0]
+    searches = (  # the local-name search only runs when identifiers and labels found nothing
+        lambda: solutions(bind(LOOKUP_SPARQL, {"key": Literal(key)})),
+        lambda: solutions(bind(LOCAL_NAME_SPARQL, {"key": Literal(key), "p": p, "o": o})),
+    )
+    for search in searches:
+        tiers: dict[int, set[NamedNode]] = {}
+        for row in search():
+            if isinstance(row.get("item"), NamedNode):
+                tiers.setdefault(int(row["tier"].value), set()).add(row["item"])
+        for tier in sorted(tiers):
+            allowed = satisfying(tiers[tier], lookup, solutions)
+            if len(allowed) == 1:
+                return allowed.pop()
+            if len(allowed) > 1:
+                names = ", ".join(sorted(describe(i, solutions) for i in allowed))
+                raise ParameterError(f"{key!r} is ambiguous: it names {names}; give a code or the IRI")
     what = f"no {compact(lookup.cls.value)}" if lookup.cls else "nothing"
     choices = instances(lookup, solutions)
     listed = f"; known: {', '.join(i.key for i in choices)}" if 0 < len(choices) <= 30 else ""
