@@ -352,7 +352,7 @@ NETWORKS: dict[str, NetworkSpec] = {
             title="Municipalities × cooperation arrangements",
             nodes="the 408 municipalities of 2013, and every arrangement with municipal members (survey regions "
             "and sub-regions, the arrangements of the Rotterdam, Utrecht and Alkmaar documents, the CBS 2017 "
-            "divisions but the provinces)",
+            "divisions except the provinces)",
             edges="the municipality is a member of the arrangement (of a CBS 2017 division: its 2017 successor is)",
             weight="unweighted",
             bipartite=True,

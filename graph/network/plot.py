@@ -53,7 +53,8 @@ def plot(
     nx.draw_networkx_edges(graph, positions, ax=ax, width=width, alpha=0.12, edge_color="#555555")
     palette = plt.get_cmap("tab20")
     legend_names = sorted(set(groups.values()), key=lambda g: (g == "other", _natural(g)))
-    colour = {g: palette(i % 20) for i, g in enumerate(legend_names)}
+    # the ten strong colours of tab20 first, then their light twins: neighbours in the legend differ
+    colour = {g: palette((2 * i) % 20 + (2 * i // 20) % 2) for i, g in enumerate(legend_names)}
     top = max(scores.values.values()) or 1.0
     nodes = sorted(graph)
     nx.draw_networkx_nodes(
