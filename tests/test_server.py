@@ -323,6 +323,7 @@ def test_every_value_is_escaped(hostile_app: App) -> None:
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in pages[0]
     assert "a=1&amp;b=&#39;x&#39;" in pages[0] and "b='x'" not in pages[0]
     assert "&lt;script&gt;" in pages[1]
+    assert "<h1>400 · Bad Request</h1>" in pages[3] and "http://example.org/&lt;script&gt;" in pages[3]
 
 
 @pytest.mark.server

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from pyoxigraph import NamedNode
 
@@ -105,15 +106,8 @@ def form_context(app: App, name: str, request: Request) -> dict[str, Any]:
             context["results"] = results_table(app, query, values)
         except HttpError as exc:
             context["error"] = exc.message
-    run_args = {**values}
-    context["downloads"] = [(fmt, f"/queries/{name}/run?" + _qs({**run_args, "format": fmt})) for fmt in ("csv", "tsv", "json", "xml")]
+    context["downloads"] = [(fmt, f"/queries/{name}/run?" + urlencode({**values, "format": fmt})) for fmt in ("csv", "tsv", "json", "xml")]
     return context
-
-
-def _qs(values: dict[str, str]) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode(values)
 
 
 def results_table(app: App, query: Query, values: dict[str, str]) -> dict[str, Any]:

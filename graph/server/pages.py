@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
+from graph.errors import GraphError
 from graph.server import lookup
 from graph.server.formats import GRAPH, negotiate, wants_html
 from graph.server.http import HttpError, Request, Response
@@ -44,8 +45,8 @@ def render(app: App, name: str, context: dict[str, Any], status: int = 200) -> R
     """Render ``templates/name`` with the page context and the common parts (nav, footer)."""
     from graph.server.assets import libraries_installed
 
-    common = {"libraries": libraries_installed(app.config.node_modules), "base": app.base}
-    html = _environment().get_template(name).render(**common, **context)
+    common = {"libraries": libraries_installed(app.config.node_modules), "base": app.base, "nav": ""}
+    html = _environment().get_template(name).render(**{**common, **context})
     return Response(html.encode("utf-8"), HTML, status)
 
 
@@ -59,7 +60,7 @@ def error(app: App, request: Request, exc: HttpError) -> Response:
     if wants_html(request.accept) and not request.path.startswith(("/static/", "/lib/")):
         try:
             response = render(app, "error.html", {"status": exc.status, "phrase": phrase, "message": exc.message}, exc.status)
-        except Exception:  # noqa: BLE001 — an unbuilt store must still give a readable error
+        except GraphError:  # no readable store: the error must still reach the client
             response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)
     else:
         response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -106,7 +105,6 @@ class QueryPool:
     timeout: float = 10.0
     _idle: queue.Queue[_Slot] = field(default_factory=queue.Queue, init=False)
     _all: list[_Slot] = field(default_factory=list, init=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def start(self) -> None:
         """Start every worker now, so the first requests do not pay the start-up."""
