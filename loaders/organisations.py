@@ -110,10 +110,10 @@ def fold(text: str) -> str:
 
 
 def _fold_char(ch: str) -> str:
+    """One character for one: 'İ'.lower() has two, so such a character keeps its base."""
     base = unicodedata.normalize("NFKD", ch)[:1] or ch
     low = base.lower()
     return low if len(low) == 1 else base
-    # ('İ'.lower() has two characters: keep the base then, the offsets matter more)
 
 
 def normalise(name: str) -> str:
@@ -125,6 +125,13 @@ def normalise(name: str) -> str:
 def _is_acronym(spelling: str) -> bool:
     """'MEE', 'BJZ', 'CZ': found in free text only in capitals ('mee' is a Dutch word)."""
     return len(spelling) <= 6 and spelling.upper() == spelling and any(c.isalpha() for c in spelling)
+
+
+def _wrong_case(printed: str, org: Organisation) -> bool:
+    """True when ``printed`` matches an acronym spelling of ``org`` but not in its capitals."""
+    key = normalise(printed)
+    acronyms = [s for s in org.spellings if _is_acronym(s) and normalise(s) == key]
+    return bool(acronyms) and " ".join(printed.split()) not in org.spellings
 
 
 def load_organisations(path: Path = ORGANISATIONS_CSV) -> tuple[Organisation, ...]:
@@ -221,13 +228,8 @@ class OrganisationIndex:
         for m in self._pattern.finditer(folded):
             printed = text[m.start() : m.end()]
             org = self.resolve(printed)
-            if org is None:
-                continue
-            if any(_is_acronym(s) and normalise(s) == normalise(printed) for s in org.spellings) and not any(
-                s == " ".join(printed.split()) for s in org.spellings
-            ):
-                continue
-            found.append(Mention(org, printed, m.start(), m.end()))
+            if org is not None and not _wrong_case(printed, org):
+                found.append(Mention(org, printed, m.start(), m.end()))
         return found
 
     def _compile(self) -> re.Pattern[str]:
