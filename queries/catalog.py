@@ -117,7 +117,8 @@ def parse_query(path: Path) -> Query:
     except (ParameterError, ValueError, TypeError) as exc:
         raise QueryError(f"{path}: {exc}") from None
     parameters = tuple(
-        replace(p, examples=p.examples or tuple(dict(e)[p.name] for e in examples if p.name in dict(e))) for p in parameters
+        replace(p, examples=p.examples or tuple(dict.fromkeys(dict(e)[p.name] for e in examples if p.name in dict(e))))
+        for p in parameters
     )
     query = Query(
         name=path.stem,
@@ -138,7 +139,7 @@ def parse_query(path: Path) -> Query:
 
 def load_catalogue(folder: Path = CATALOGUE) -> dict[str, Query]:
     """Every ``.rq`` file of ``folder`` by name, sorted."""
-    return {p.stem: parse_query(p) for p in sorted(folder.glob("*.rq"))}
+    return {p.stem: parse_query(p) for p in sorted(folder.glob("*.rq"), key=lambda p: p.stem)}
 
 
 def get(name: str, folder: Path = CATALOGUE) -> Query:

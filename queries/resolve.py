@@ -94,9 +94,20 @@ def resolve_key(key: str, lookup: Lookup, solutions: Solutions) -> NamedNode:
                 names = ", ".join(sorted(describe(i, solutions) for i in allowed))
                 raise ParameterError(f"{key!r} is ambiguous: it names {names}; give a code or the IRI")
     what = f"no {compact(lookup.cls.value)}" if lookup.cls else "nothing"
-    choices = instances(lookup, solutions)
-    listed = f"; known: {', '.join(i.key for i in choices)}" if 0 < len(choices) <= 30 else ""
-    raise ParameterError(f"{what} is known by {key!r}{listed}")
+    raise ParameterError(f"{what} is known by {key!r}{_suggest(key, instances(lookup, solutions))}")
+
+
+def _suggest(key: str, choices: list[Instance]) -> str:
+    """All keys when they are few, else the instances whose label starts like or resembles ``key``."""
+    import difflib
+
+    if len(choices) <= 30:
+        return f"; known: {', '.join(i.key for i in choices)}" if choices else ""
+    wanted = key.lower()
+    by_label = {i.label.lower(): i for i in choices}
+    close = [i for i in choices if i.label.lower().startswith(wanted)]
+    close += [by_label[m] for m in difflib.get_close_matches(wanted, list(by_label), n=5) if by_label[m] not in close]
+    return f"; did you mean {', '.join(f'{i.label} ({i.key})' for i in close[:8])}?" if close else ""
 
 
 def check_instance(iri: NamedNode, lookup: Lookup, solutions: Solutions) -> None:

@@ -170,12 +170,13 @@ def test_arrangements_of_municipality(target):
     assert any(r["code"] == "JZ29" and "Nissewaard" in r["via"] for r in result)
 
 
-def test_ambiguous_municipality_name_is_refused(target):
+def test_unknown_municipality_name_suggests_the_candidates(target):
     from queries.catalog import QueryError
 
-    # Bergen (NH.) GM0373 and Bergen (L.) GM0893 (cbs2013)
-    with pytest.raises(QueryError, match="parameter 'municipality'"):
+    # Bergen (NH.) GM0373 and Bergen (L.) GM0893 (cbs2013): 'Bergen' alone names neither
+    with pytest.raises(QueryError, match=r"parameter 'municipality': .*did you mean .*Bergen \(L\.\) \(GM0893\)"):
         rows(target, "arrangements-of-municipality", municipality="Bergen")
+    assert {r["code"] for r in rows(target, "arrangements-of-municipality", municipality="Bergen (NH.)")} >= {"19"}
 
 
 def test_municipalities_most_arrangements(target):
@@ -256,3 +257,84 @@ def test_region_evidence_points_at_the_heading(target):
 def test_concepts(target):
     tasks = {r["key"]: r for r in rows(target, "concepts", scheme="SurveyTasks")}
     assert len(tasks) == 11 and tasks["pleegzorg"]["notation"] == "3"
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def invoke(built_store):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["--store", str(built_store), "-q", *args])
+
+    return run
+
+
+def test_cli_list_filters_by_tag_and_word(invoke):
+    result = invoke("query", "list", "--tag", "governance", "--format", "csv")
+    assert result.exit_code == 0
+    assert [line.split(",")[0] for line in result.output.splitlines()[1:]] == ["governance", "governance-counts"]
+    assert "region-members" in invoke("query", "list", "members").output
+
+
+def test_cli_show_gives_parameters_and_sparql(invoke):
+    result = invoke("query", "show", "task-regions")
+    assert result.exit_code == 0
+    assert "task (required, IRI of skos:Concept; ?_task_iri)" in result.output
+    assert "level (optional" in result.output and "SELECT ?survey_id" in result.output and "#+" not in result.output
+
+
+def test_cli_table_shows_labels_unless_iris(invoke):
+    labels = invoke("query", "run", "arrangements-of-municipality", "-p", "municipality=GM0014")
+    assert labels.exit_code == 0 and "Regio Groningen" in labels.output
+    iris = invoke("query", "run", "region-jeugdzorgregio-match", "--iris")
+    assert iris.exit_code == 0 and "JZ01" in iris.output
+
+
+def test_cli_writes_output_atomically(invoke, tmp_path):
+    target = tmp_path / "out" / "members.csv"
+    result = invoke("query", "run", "region-members", "-p", "region=34.1", "--format", "csv", "-o", str(target))
+    assert result.exit_code == 0 and target.read_text().startswith("cbs_code,municipality,")
+    failed = invoke("query", "run", "region-members", "-p", "region=99", "--format", "csv", "-o", str(tmp_path / "bad.csv"))
+    assert failed.exit_code == 1 and not (tmp_path / "bad.csv").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (("-p", "region=99"), 1, "parameter 'region': no jg:SurveyRegion is known by '99'"),
+        (("-p", "regio=1"), 1, "unknown parameter 'regio'"),
+        ((), 1, "missing required parameter 'region'"),
+        (("-p", "region"), 2, "KEY=VALUE"),
+        (("-p", "region=1", "-p", "region=2"), 2, "given twice"),
+    ],
+)
+def test_cli_errors(invoke, args, code, message):
+    result = invoke("query", "run", "region-members", *args)
+    assert result.exit_code == code and message in result.output
+
+
+def test_cli_unknown_query(invoke):
+    result = invoke("query", "run", "region-member")
+    assert result.exit_code == 1 and "did you mean" in result.output
+
+
+def test_shell_completion_of_names_and_values(built_store):
+    import click
+
+    from graph.cli import Settings, cli
+    from graph.cli_query import _complete_name, _complete_param, run
+
+    names = [c.value for c in _complete_name(None, None, "region-m")]
+    assert {"region-members", "region-member-counts", "region-municipalities"} <= set(names)
+    ctx = click.Context(run, obj=Settings(built_store, True), parent=click.Context(cli, obj=Settings(built_store, True)))
+    ctx.params = {"name": "task-regions"}
+    assert {c.value for c in _complete_param(ctx, None, "")} == {"task=", "level=", "status="}
+    assert [c.value for c in _complete_param(ctx, None, "task=plee")] == ["task=pleegzorg"]
+    ctx.params = {"name": "region-members"}
+    assert "region=34.1" in [c.value for c in _complete_param(ctx, None, "region=34")]
