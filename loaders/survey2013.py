@@ -1,10 +1,12 @@
 """Document 000, the national survey of youth-care regions (20-06-2013) → records.
 
-``parse`` returns a :class:`Survey` with the 42 answering units in document order:
-regions 1–41, West-Brabant's own header 34 (no data) and its sub-regions 34.1 and 34.2.
+``parse`` returns a :class:`Survey` with its 43 units in document order: the 42 answering
+units (regions 1–41 but 34, and West-Brabant's sub-regions 34.1 and 34.2) and
+West-Brabant's own header 34, which only introduces its sub-regions.
 Each unit gets its members resolved to CBS 2013 codes, its eleven task cells, the coded
 governance answers 1b and 1d, the adjacent policy fields of Inhoud Q4 and the mail
-domain of its contact (never the person's name or address). ``sections`` gives the
+domain of its contact when the reviewed ``mail_domains.csv`` lists it (never the person's
+name or address). ``sections`` gives the
 line span of every answer, for parsers of the free-text answers (partners, financiers).
 
 The layout quirks are described in ``../shared/examples/survey2013_layout_notes.md``;
@@ -18,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from loaders.errors import SourceError
+from loaders.mail_domains import load_mail_domains
 from loaders.municipalities import MunicipalityIndex
 from loaders.records import Evidence, Survey, SurveyUnit
 from loaders.survey2013_governance import Curation, code_governance, load_curation
@@ -83,7 +86,8 @@ def parse(path: Path, index: MunicipalityIndex) -> Survey:
     """
     lines = read_numbered(path)
     curation = load_curation()
-    units = tuple(_unit(layout, path, index, curation) for layout in _layouts(lines, path))
+    domains = frozenset(load_mail_domains())
+    units = tuple(_unit(layout, path, index, curation, domains) for layout in _layouts(lines, path))
     _check_disjoint(units, path)
     return Survey(units)
 
@@ -151,6 +155,7 @@ def _unit(
     path: Path,
     index: MunicipalityIndex,
     curation: Mapping[tuple[str, str], Curation],
+    domains: frozenset[str],
 ) -> SurveyUnit:
     evidence = Evidence(SOURCE, layout.header, layout.last)
     parent = "34" if layout.survey_id.startswith("34.") else None
@@ -159,6 +164,9 @@ def _unit(
     head = [ln for ln in layout.lines if ln.number < layout.questions["inhoud_q1"]]
     members, subregions = parse_members(_member_lines(head, layout, path), path, index, SOURCE)
     contact = next((ln for ln in head if "@" in ln.text), None)
+    domain = mail_domain(contact.text) if contact else None
+    if domain not in domains:  # unreviewed domains may name a person: keep none
+        domain = contact = None
     q4 = layout.answers.get("inhoud_q4")
     return SurveyUnit(
         survey_id=layout.survey_id,
@@ -171,7 +179,7 @@ def _unit(
         governance=code_governance(layout.survey_id, layout.answers, SOURCE, curation),
         adjacent_fields=adjacent_fields(q4.text) if q4 else (),
         adjacent_fields_evidence=Evidence(SOURCE, q4.first, q4.last) if q4 else None,
-        coordinator_domain=mail_domain(contact.text) if contact else None,
+        coordinator_domain=domain,
         coordinator_evidence=Evidence(SOURCE, contact.number, contact.number) if contact else None,
     )
 
