@@ -284,8 +284,7 @@ def _task_starts(lines: Sequence[Line], start: int, end: int, path: Path) -> lis
 def _starts_label(lines: Sequence[Line], i: int, end: int, label: str) -> bool:
     if lines[i].blank or not label.startswith(lines[i].text.strip()[:8]):
         return False
-    window = [ln for ln in lines[i : min(end, i + 16)]]
-    return join_pieces(window).startswith(label)
+    return join_pieces(lines[i : min(end, i + 16)]).startswith(label)
 
 
 def _purchasing(key: str, row: Sequence[Line], path: Path) -> PurchasingChoice:
