@@ -8,20 +8,31 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test setup facts ontology-doc bench clean
 
+NODE_STAMP := node_modules/.installed
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# Front-end libraries of the explorer (YASGUI, Cytoscape.js), pinned by package-lock.json.
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Debian's Chromium for the end-to-end browser tests (Playwright drives it; never downloads one).
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+
+setup: $(STAMP) $(NODE_STAMP)
 
 run: setup
 	$(BIN)/jeugdgraaf build
 	$(BIN)/jeugdgraaf query run region-tasks
 	$(BIN)/jeugdgraaf query run region-member-counts
 
-test: setup
+test: setup /usr/bin/chromium
 	$(BIN)/pytest -q
 
 # Regenerate the shipped facts from ../shared (commit the result).
