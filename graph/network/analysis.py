@@ -167,8 +167,8 @@ def measure(graph: nx.Graph, spec: NetworkSpec, key: str, seed: int = SEED, k: i
 
 
 def _round(value: float) -> float:
-    """12 significant digits: equal values stay equal whatever the order of summation."""
-    return float(f"{value:.12g}")
+    """12 decimals (as written back): equal values stay equal whatever the order of summation."""
+    return round(value, 12) or 0.0
 
 
 def find_communities(graph: nx.Graph, spec: NetworkSpec, seed: int = SEED) -> CommunityResult:

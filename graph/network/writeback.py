@@ -10,7 +10,7 @@ Layout (``ontology/analysis.ttl`` defines the terms):
 * ``{base}graph/analysis/<network>/community`` — the ``jg:Community`` nodes, the
   ``jg:PartitionComparison`` with each official partition, and their run.
 
-Deterministic: IRIs are derived from names, values are rounded to 12 significant digits,
+Deterministic: IRIs are derived from names, values are rounded to 12 decimals (``xsd:decimal``),
 no time is recorded, and the quads come out sorted — analysing the same graph twice gives
 identical quads.
 """
@@ -34,6 +34,7 @@ from ontology import DEF
 __all__ = ["Analysis", "analyse", "analysis_root", "measure_concept"]
 
 MEASURE_SCHEME = DEF + "maat/"
+DECIMAL = NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 #: Run parameter → predicate of ``ontology/analysis.ttl``.
 PARAMETERS = {
@@ -156,9 +157,14 @@ def _algorithm(key: str) -> str:
 
 
 def _literal(value: str | int | float | bool) -> Literal:
-    """Floats as ``xsd:double`` in Oxigraph's own lexical form (``27``, not ``27.0``), so
-    quads read back from a store equal freshly made ones."""
-    return Literal(float(value)) if isinstance(value, float) else lit(value)
+    """Floats as ``xsd:decimal`` with 12 decimals, in Oxigraph's canonical form (``27``,
+    ``0.5``): exact, so the quads read back from a store, or from a JSON-LD dump (which
+    turns an ``xsd:double`` 27 into a JSON number and back into an integer), equal the ones
+    made here."""
+    if not isinstance(value, float):
+        return lit(value)
+    text = f"{value:.12f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("-0", "") else text, datatype=DECIMAL)
 
 
 def _scores(scores: Scores, run: NamedNode, out: Emitter) -> None:
@@ -183,7 +189,7 @@ def _scores(scores: Scores, run: NamedNode, out: Emitter) -> None:
 def _communities(result: CommunityResult, run: NamedNode, out: Emitter) -> None:
     network = out.iris.node("analysis", result.network)
     out.add(run, vocab("communityCount"), len(result.groups))
-    out.add(run, vocab("communityModularity"), _literal(round(result.modularity, 12)))
+    out.add(run, vocab("communityModularity"), _literal(result.modularity))
     for number, group in enumerate(result.groups, 1):
         node = out.iris.node("analysis", result.network, "community", str(number))
         out.typed(node, "Community", f"community {number} of {result.network}", "en")
@@ -201,10 +207,10 @@ def _communities(result: CommunityResult, run: NamedNode, out: Emitter) -> None:
         out.add(node, vocab("groupCount"), c.groups)
         out.add(node, vocab("communityCount"), len(result.groups))
         out.add(node, vocab("nodeCount"), c.nodes)
-        out.add(node, vocab("partitionModularity"), _literal(round(c.modularity, 12)))
-        out.add(node, vocab("communityModularity"), _literal(round(result.modularity, 12)))
-        out.add(node, vocab("adjustedRandIndex"), _literal(round(c.adjusted_rand, 12)))
-        out.add(node, vocab("normalisedMutualInformation"), _literal(round(c.nmi, 12)))
+        out.add(node, vocab("partitionModularity"), _literal(c.modularity))
+        out.add(node, vocab("communityModularity"), _literal(result.modularity))
+        out.add(node, vocab("adjustedRandIndex"), _literal(c.adjusted_rand))
+        out.add(node, vocab("normalisedMutualInformation"), _literal(c.nmi))
         out.add(node, "prov:wasGeneratedBy", run)
 
 
