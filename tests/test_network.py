@@ -220,15 +220,27 @@ TINY = """
 """
 
 
-def tiny_quads() -> list[Quad]:
+#: R1 and R2 cooperate above the region in S (only in the `tiny` reader, not the CLI store).
+SUPRA = """
+@prefix jg: <https://w3id.org/jeugdgraaf/def#> .
+@prefix jgr: <https://w3id.org/jeugdgraaf/def/regeling/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@base <https://w3id.org/jeugdgraaf/id/> .
+<s> a jg:Arrangement ; jg:arrangementType jgr:bovenregionaal-verband .
+<regio-2013/1> org:subOrganizationOf <s> .
+<regio-2013/2> org:subOrganizationOf <s> .
+"""
+
+
+def tiny_quads(text: str = TINY) -> list[Quad]:
     graph = NamedNode(BASE + "graph/tiny")
-    return [Quad(t.subject, t.predicate, t.object, graph) for t in parse(TINY, RdfFormat.TURTLE)]
+    return [Quad(t.subject, t.predicate, t.object, graph) for t in parse(text, RdfFormat.TURTLE)]
 
 
 @pytest.fixture(scope="module")
 def tiny() -> NetworkReader:
     store = Store()
-    store.bulk_extend(tiny_quads())
+    store.bulk_extend(tiny_quads() + tiny_quads(SUPRA))
     return NetworkReader(store)
 
 
@@ -275,8 +287,10 @@ def test_tiny_regions_and_organisations(tiny):
     ]
 
 
-def test_tiny_has_no_region_cooperation(tiny):
-    assert tiny.network("region-cooperation").number_of_nodes() == 0
+def test_tiny_region_cooperation(tiny):
+    g = tiny.network("region-cooperation")
+    assert list(g.edges(data="weight")) == [(iri("regio-2013/1"), iri("regio-2013/2"), 1)]  # both parts of S
+    assert g.nodes[iri("regio-2013/1")]["province"] == iri("provincie/P1")
 
 
 def test_writeback_is_deterministic_and_conforms(tiny):
@@ -400,6 +414,17 @@ def test_real_partner_named_by_a_known_region(real):
     # no other unit names it.
     g = real.network("region-organisation")
     assert set(g[iri("organisatie/bureau-jeugdzorg-utrecht")]) == {iri("regio-2013/18")}
+
+
+def test_real_region_cooperation(real):
+    # 003 lines 683-693: the three sub-regions of Noord-Holland Noord cooperate above the
+    # region; 002 lines 688-698, 808: the six Utrecht regions in the province-wide cooperation.
+    g = real.network("region-cooperation")
+    label = {n: g.nodes[n]["label"] for n in g}
+    nhn = {n for n in g if label[n] in ("Regio Alkmaar", "Kop van Noord-Holland", "West-Friesland")}
+    assert len(nhn) == 3 and g.subgraph(nhn).number_of_edges() == 3
+    utrecht = set(nx.node_connected_component(g, next(n for n in g if label[n] == "Lekstroom")))
+    assert len(utrecht) == 6 and g.subgraph(utrecht).number_of_edges() == 15
 
 
 def test_real_communities_compared_with_the_official_partitions(real):

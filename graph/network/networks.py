@@ -28,9 +28,10 @@ The networks (``jeugdgraaf network list``; the same text is in :data:`NETWORKS`)
     The two projections of ``region-organisation``: regions linked by the organisations they
     share, organisations linked by the regions that name both; weight = shared neighbours.
 ``region-cooperation``
-    Regions linked to the regions they say they cooperate with above the region: both
-    members of one supra-regional arrangement, or a direct statement between two regions.
-    Empty when the graph holds no such link.
+    Regions linked to the regions they say they cooperate with above the region: both parts
+    (or members) of one supra-regional arrangement (``jgr:bovenregionaal-verband``: Noord-
+    Holland Noord of the Alkmaar agenda, the province-wide Utrecht cooperation), or a direct
+    statement between two survey regions. Empty when the graph holds no such link.
 
 Why 2013 municipalities, and how the later arrangements join them: the survey, the core
 source, names 2013 municipalities, while CBS places the municipalities of 2017 in its
@@ -150,16 +151,24 @@ WHERE {
 }
 """
 
-#: Survey regions linked above the region: co-members of an arrangement, or a direct
-#: statement between two regions other than the sub-organisation hierarchy.
+#: Regions linked above the region: parts (``org:subOrganizationOf``) or members of one
+#: supra-regional arrangement (``jgr:bovenregionaal-verband``), or a direct statement between
+#: two survey regions other than the ORG hierarchy and membership.
 REGION_LINKS = _PREFIXES + """
 SELECT DISTINCT ?a ?b ?via ?source
 WHERE {
-  ?a a jg:SurveyRegion . ?b a jg:SurveyRegion .
   {
-    GRAPH ?source { ?via org:hasMember ?a , ?b }
+    ?via jg:arrangementType jgr:bovenregionaal-verband .
+    GRAPH ?source { ?a org:subOrganizationOf ?via }
+    ?b org:subOrganizationOf ?via .
+  } UNION {
+    ?via jg:arrangementType jgr:bovenregionaal-verband .
+    GRAPH ?source { ?via org:hasMember ?a }
+    ?via org:hasMember ?b .
+    ?a a jg:Arrangement . ?b a jg:Arrangement .
   } UNION {
     GRAPH ?source { ?a ?via ?b }
+    ?a a jg:SurveyRegion . ?b a jg:SurveyRegion .
     FILTER (?via NOT IN (org:subOrganizationOf, org:hasSubOrganization, org:memberOf, org:hasMember))
   }
   FILTER (STR(?a) < STR(?b))
@@ -406,9 +415,9 @@ NETWORKS: dict[str, NetworkSpec] = {
         ),
         NetworkSpec(
             name="region-cooperation",
-            title="Survey regions cooperating above the region",
-            nodes="survey regions (2013) with at least one supra-regional link",
-            edges="both regions are members of one arrangement, or one region states a link to the other",
+            title="Regions cooperating above the region",
+            nodes="regions that are part of a supra-regional arrangement (or state a link to another region)",
+            edges="both regions are parts or members of one supra-regional arrangement, or one states a link to the other",
             weight="number of such arrangements and statements (path length: 1/weight)",
             bipartite=False,
             weighted=True,
