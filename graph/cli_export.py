@@ -69,9 +69,10 @@ def _binary_stdout() -> IO[bytes]:
 def export(settings: Settings, fmt: str | None, output: str, compress: bool, groups: tuple[str, ...], sparql_endpoint: str | None) -> None:
     """Dump the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
 
-    The dump includes its VoID/DCAT description (named graph graph/description) and,
-    with the default --graphs all, the ontology. TriG, N-Quads and JSON-LD keep the named
-    graphs; the other formats hold their union. Exporting twice gives identical bytes.
+    The dump includes its VoID/DCAT description (named graph graph/description), the
+    source documents (graph/sources) and, with the default --graphs all, the ontology.
+    TriG, N-Quads and JSON-LD keep the named graphs; the other formats hold their union.
+    Exporting twice gives identical bytes.
 
     \b
       jeugdgraaf export -o jeugdgraaf.trig
@@ -102,7 +103,7 @@ def export(settings: Settings, fmt: str | None, output: str, compress: bool, gro
 @pass_settings
 @domain_errors
 def describe(settings: Settings, output: str, fmt: str, groups: tuple[str, ...], sparql_endpoint: str | None) -> None:
-    """Write the VoID/DCAT description of the dataset on its own (void.ttl).
+    """Write the VoID/DCAT description of the dataset, with its dated sources (void.ttl).
 
     Title, licence and attribution, sources with their dates, build date, counts
     (triples, entities, classes, properties), class and property partitions, named graphs,

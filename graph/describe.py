@@ -45,8 +45,6 @@ DESCRIPTION = (
     "from public documents and CBS tables. Every fact points to the document and lines it was "
     "read from (prov:wasDerivedFrom); each source has its own named graph."
 )
-#: The source-document properties repeated in the description, so a lone void.ttl names its sources.
-SOURCE_PROPERTIES = ("dcterms:title", "dcterms:issued", "dcterms:publisher", "dcterms:license")
 
 
 @dataclass(frozen=True)
@@ -200,14 +198,15 @@ def _vocabularies(out: Emitter, dataset: NamedNode, counts: Counts) -> None:
 
 
 def _sources(out: Emitter, dataset: NamedNode, quads: Sequence[Quad]) -> None:
-    """``dcterms:source`` for each ``jg:SourceDocument``, with its title, date, publisher, licence."""
+    """``dcterms:source`` for each ``jg:SourceDocument``.
+
+    Their titles and dates stay in ``graph/sources`` (which travels with every dump): a
+    copy here would make each such triple appear twice to a query over the union of the
+    graphs, as Oxigraph's union default graph does not remove duplicates.
+    """
     documents = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object == vocab("SourceDocument")}
-    wanted = {term(p) for p in SOURCE_PROPERTIES}
     for doc in documents:
         out.add(dataset, "dcterms:source", doc)
-    for q in quads:
-        if q.subject in documents and q.predicate in wanted:
-            out.add(q.subject, q.predicate, q.object)
 
 
 def _subsets(out: Emitter, dataset: NamedNode, quads: Sequence[Quad], graph_sources: Mapping[str, Sequence[str]]) -> None:

@@ -9,7 +9,8 @@ blank-node labels can drift.
 
 Triple formats (Turtle, N-Triples, RDF/XML) hold the union of the chosen named graphs;
 dataset formats (TriG, N-Quads, JSON-LD) keep each named graph. Every dump carries the
-VoID/DCAT description (:mod:`graph.describe`) in ``{base}graph/description``.
+VoID/DCAT description (:mod:`graph.describe`) in ``{base}graph/description`` and the source
+documents it cites (``graph/sources``), whichever graphs were chosen.
 
 A dump is written to a temporary file beside the target and renamed only when complete,
 so an interrupted export leaves no partial file at the target.
@@ -21,7 +22,6 @@ import gzip
 import json
 import os
 import tempfile
-import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,6 +53,9 @@ Statements = Sequence[Quad] | Sequence[Triple]
 
 #: The groups of named graphs a user can choose with ``--graphs``.
 GROUPS = ("sources", "reference", "analysis", "ontology")
+#: Named graphs in every dump whatever the choice: the source documents (titles, dates,
+#: checksums) that the evidence and the description point to.
+ALWAYS_INCLUDED = ("sources",)
 
 
 @dataclass(frozen=True)
@@ -104,54 +107,10 @@ def _stable_prefixes(data: bytes) -> bytes:
 
 
 def _write_jsonld(statements: Statements, fh: IO[bytes]) -> None:
-    """JSON-LD compacted with the shipped context (``ontology/context.jsonld``), canonically sorted.
+    """JSON-LD compacted with the shipped context (``ontology/context.jsonld``), see :mod:`graph.jsonld`."""
+    from graph.jsonld import write_jsonld
 
-    rdflib does the compaction (short keys, type coercions); its node and value order follows
-    Python's set order, so the result is re-sorted: JSON-LD arrays of values and nodes are
-    unordered (no ``@list`` is used), so sorting changes nothing but the bytes.
-    """
-    import rdflib
-
-    context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
-    dataset = rdflib.Dataset()
-    for st in statements:
-        triple = (_rdflib(st.subject), _rdflib(st.predicate), _rdflib(st.object))
-        dataset.add((*triple, rdflib.URIRef(st.graph_name.value)) if isinstance(st, Quad) else triple)
-    with warnings.catch_warnings():  # rdflib's own serializer calls its deprecated Dataset API
-        warnings.simplefilter("ignore", DeprecationWarning)
-        data = json.loads(dataset.serialize(format="json-ld", context=context))
-    text = json.dumps(_canonical(data), ensure_ascii=False, indent=1, sort_keys=True)
-    fh.write(text.encode("utf-8") + b"\n")
-
-
-def _rdflib(node):  # pyoxigraph term → rdflib term (no blank nodes in this graph)
-    import rdflib
-    from pyoxigraph import Literal
-
-    if isinstance(node, NamedNode):
-        return rdflib.URIRef(node.value)
-    if isinstance(node, Literal):
-        if node.language:
-            return rdflib.Literal(node.value, lang=node.language)
-        plain = node.datatype.value == PREFIXES["xsd"] + "string"
-        return rdflib.Literal(node.value, datatype=None if plain else rdflib.URIRef(node.datatype.value))
-    raise GraphError(f"cannot export {node!r} as JSON-LD: only IRIs and literals are expected")
-
-
-def _canonical(value):
-    """Sort every JSON array (unordered sets in JSON-LD) by its items' canonical JSON text."""
-    if isinstance(value, dict):
-        return {k: (v if k == "@list" else _canonical(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return sorted((_canonical(v) for v in value), key=_order)
-    return value
-
-
-def _order(value) -> tuple[str, str]:
-    """Nodes and graphs by ``@id``; values by their JSON text."""
-    if isinstance(value, dict) and "@id" in value:
-        return (value["@id"], "")
-    return ("", json.dumps(value, sort_keys=True, ensure_ascii=False))
+    write_jsonld(statements, fh, json.loads(context_file().read_text(encoding="utf-8"))["@context"])
 
 
 #: Every dump format, by its name on the command line.
@@ -228,8 +187,11 @@ def dataset_quads(
     endpoint: str | None = None,
 ) -> list[Quad]:
     """The quads of the chosen groups plus their description, in a stable order."""
-    reference = _reference_graphs()
-    graphs = [g for g in store.named_graphs() if isinstance(g, NamedNode) and graph_group(g.value, base, reference) in groups]
+    reference, always = _reference_graphs(), {Iris(base).graph(key) for key in ALWAYS_INCLUDED}
+    graphs = [
+        g for g in store.named_graphs()
+        if isinstance(g, NamedNode) and (g in always or graph_group(g.value, base, reference) in groups)
+    ]
     content = [q for g in graphs for q in store.quads_for_pattern(None, None, None, g)]
     described = description_quads(
         content,
@@ -244,7 +206,7 @@ def dataset_quads(
 
 def _quad_key(q: Quad) -> tuple[str, str, str, str]:
     """Graph first, so a TriG dump has one block per graph."""
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    return (q.graph_name.value, str(q.subject), str(q.predicate), str(q.object))
 
 
 def serialise(quads: Sequence[Quad], fmt: ExportFormat, fh: IO[bytes]) -> None:
@@ -258,8 +220,7 @@ def serialise(quads: Sequence[Quad], fmt: ExportFormat, fh: IO[bytes]) -> None:
 @contextmanager
 def atomic_file(target: Path) -> Iterator[IO[bytes]]:
     """A binary file that appears at ``target`` only when the ``with`` block completes."""
-    if not target.parent.is_dir():
-        raise GraphError(f"{target}: the folder {target.parent} does not exist")
+    _require_folder(target)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -271,6 +232,11 @@ def atomic_file(target: Path) -> Iterator[IO[bytes]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _require_folder(target: Path) -> None:
+    if not target.parent.is_dir():
+        raise GraphError(f"{target}: the folder {target.parent} does not exist")
 
 
 def _umask() -> int:
@@ -310,8 +276,8 @@ def export(
     """Export the store at ``store_path`` to ``target`` (a path, written atomically, or a stream)."""
     if fmt not in FORMATS:
         raise GraphError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if isinstance(target, Path) and not target.parent.is_dir():
-        raise GraphError(f"{target}: the folder {target.parent} does not exist")
+    if isinstance(target, Path):
+        _require_folder(target)  # before the work, not after
     info = metadata(store_path)
     quads = dataset_quads(open_store(store_path), info["base"], info["built"], groups, endpoint)
     if isinstance(target, Path):
@@ -327,9 +293,9 @@ def export(
 
 
 def description(store_path: Path, groups: Sequence[str] = GROUPS, endpoint: str | None = None) -> list[Quad]:
-    """Only the description graph of what :func:`export` would write."""
+    """The description of what :func:`export` would write, with the source documents it cites."""
     info = metadata(store_path)
-    description = Iris(info["base"]).graph(DESCRIPTION_GRAPH)
+    iris = Iris(info["base"])
+    wanted = {iris.graph(DESCRIPTION_GRAPH), *(iris.graph(key) for key in ALWAYS_INCLUDED)}
     quads = dataset_quads(open_store(store_path), info["base"], info["built"], groups, endpoint)
-    return [q for q in quads if q.graph_name == description]
-
+    return [q for q in quads if q.graph_name in wanted]

@@ -130,7 +130,7 @@ def test_cli_push_reports_progress_per_graph(built_store, recorder):
     env = {PASSWORD_ENV: "pw", TOKEN_ENV: ""}
     result = CliRunner().invoke(cli, ["--store", str(built_store), "push", "--endpoint", recorder.url, "--user", "me", "--graphs", "ontology"], env=env)
     assert result.exit_code == 0, result.output
-    assert "graph/ontology" in result.stderr and "pushed 2 graphs" in result.stderr
+    assert "graph/ontology" in result.stderr and "pushed 3 graphs" in result.stderr  # + sources, description
     assert {headers["Authorization"] for _, _, headers, _ in recorder.requests} == {"Basic " + base64.b64encode(b"me:pw").decode()}
 
 
@@ -161,3 +161,20 @@ def test_queries_on_the_server_see_the_union_of_the_graphs(built_store, store, o
     sparql = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a <https://w3id.org/jeugdgraaf/def#Municipality> }"
     (local,) = list(store.query(sparql, use_default_graph_as_union=True))
     assert oxigraph_server.select(sparql) == [{"n": local["n"].value}]
+
+
+@pytest.mark.server
+def test_saved_queries_answer_the_same_after_a_push(built_store, store, oxigraph_server):  # noqa: F811
+    """The pushed store, description included, gives the catalogue's rows exactly as the local one."""
+    from graph.remote import Endpoint
+    from graph.run import LocalTarget, run_query
+    from queries.catalog import load_catalogue
+
+    push(built_store, oxigraph_server.store_url)
+    local, remote = LocalTarget(store), Endpoint(oxigraph_server.query_url, timeout=60)
+    runnable = [q for q in load_catalogue().values() if not any(p.required and p.default is None for p in q.parameters)]
+    assert len(runnable) >= 5
+    for query in runnable:
+        here, there = run_query(query, {}, local).table(), run_query(query, {}, remote).table()
+        assert there.columns == here.columns, query.name
+        assert sorted(map(repr, there.rows)) == sorted(map(repr, here.rows)), query.name
