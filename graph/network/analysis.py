@@ -17,7 +17,20 @@ from graph.network import communities as comm
 from graph.network import measures as m
 from graph.network.networks import NETWORKS, PARTITIONS, NetworkReader, NetworkSpec
 
-__all__ = ["MEASURES", "SEED", "CommunityResult", "Comparison", "MeasureSpec", "Scores", "analyse_network", "measure", "ranked"]
+__all__ = [
+    "MEASURES",
+    "SEED",
+    "CommunityResult",
+    "Comparison",
+    "MeasureSpec",
+    "Scores",
+    "analyse_network",
+    "find_communities",
+    "measure",
+    "partition_labels",
+    "ranked",
+    "sample_size",
+]
 
 #: The seed of every random choice (sampled betweenness, Louvain), unless given.
 SEED = 42
