@@ -27,6 +27,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "graph.cli_export:export",
     "describe": "graph.cli_export:describe",
     "push": "graph.cli_export:push",
+    "jsonld-context": "graph.cli_export:jsonld_context",
     "serve": "graph.cli_serve:serve",
 }
 

@@ -158,3 +158,22 @@ def push(settings: Settings, endpoint: str, user: str | None, body_format: str, 
         timeout=timeout,
     )
     settings.say(f"pushed {len(pushed)} graphs, {sum(p.triples for p in pushed)} triples to {endpoint}")
+
+
+@click.command("jsonld-context")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where to write [default: ontology/context.jsonld].")
+@domain_errors
+def jsonld_context(output: Path | None) -> None:
+    """Regenerate the JSON-LD context of the dumps from the ontology (ontology/context.jsonld).
+
+    Run it after adding classes or properties to ontology/*.ttl; a test checks that the
+    shipped context is current.
+    """
+    from graph.context import render_context
+    from graph.export import atomic_file
+    from ontology import context_file
+
+    target = output or context_file()
+    with atomic_file(target) as fh:
+        fh.write(render_context().encode("utf-8"))
+    click.echo(f"wrote {target}", err=True)

@@ -168,6 +168,22 @@ def test_jsonld_keeps_every_literal_exactly():
     assert set(parse(serialize(quads, format=FORMATS["nquads"].rdf), format=FORMATS["nquads"].rdf)) == set(quads)
 
 
+def test_the_shipped_context_is_current():
+    from graph.context import render_context
+
+    assert context_file().read_text(encoding="utf-8") == render_context(), "ontology/context.jsonld is stale: run `jeugdgraaf jsonld-context`"
+
+
+def test_the_context_refuses_a_short_name_used_twice():
+    from pyoxigraph import Triple
+
+    from graph.context import build_context
+
+    clash = Triple(NamedNode(PREFIXES["jg"] + "label"), NamedNode(PREFIXES["rdf"] + "type"), NamedNode(PREFIXES["owl"] + "DatatypeProperty"))
+    with pytest.raises(ValueError, match="'label' is defined twice"):
+        build_context([clash])
+
+
 def test_turtle_declares_the_project_prefixes_in_order(dumps):
     head = [line for line in dumps["turtle"].decode().splitlines() if line.startswith("@prefix")]
     assert [line.split()[1].rstrip(":") for line in head] == list(PREFIXES)
