@@ -119,8 +119,12 @@ def _build(settings: Settings, from_seeds: bool, base: str | None) -> None:
     summary = run_build(settings.store, from_seeds=from_seeds, base=base, progress=settings.say)
     total = sum(summary.triples.values())
     settings.say(f"built {summary.store} from {summary.origin} in {summary.seconds:.2f} s: {total} triples")
+    analysis = {g: n for g, n in summary.triples.items() if "/graph/analysis" in g}
     for graph, count in summary.triples.items():
-        settings.say(f"  {count:>8}  {graph}")
+        if graph not in analysis:
+            settings.say(f"  {count:>8}  {graph}")
+    if analysis:
+        settings.say(f"  {sum(analysis.values()):>8}  in {len(analysis)} graphs of network analysis results (jeugdgraaf stats lists them)")
 
 
 @cli.command()

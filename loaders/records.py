@@ -12,6 +12,7 @@ first and last (1-based, inclusive) line the fact was read from.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -201,14 +202,20 @@ def from_jsonable(cls: type[T], data: Any) -> T:
     return _convert(cls, data, cls.__name__)
 
 
+@functools.cache
+def _field_types(tp: type) -> dict[str, Any]:
+    """The resolved type of every field of a record class (resolving is slow: cached)."""
+    hints = typing.get_type_hints(tp)
+    return {f.name: hints[f.name] for f in dataclasses.fields(tp)}
+
+
 def _convert(tp: Any, data: Any, where: str) -> Any:
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
             raise ValueError(f"{where}: expected an object for {tp.__name__}")
-        hints = typing.get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
-        unknown = set(data) - names
+        hints = _field_types(tp)
+        unknown = set(data) - hints.keys()
         if unknown:
             raise ValueError(f"{where}: unknown field(s) {sorted(unknown)} for {tp.__name__}")
         kwargs = {k: _convert(hints[k], v, f"{where}.{k}") for k, v in data.items()}
