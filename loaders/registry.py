@@ -41,9 +41,11 @@ class SourceStamp:
 
 @dataclass
 class Context:
-    """What a loader may use: records of the loaders that ran before it."""
+    """What a loader may use: records of the loaders that ran before it, and indexes
+    built from them once for all loaders (``shared``)."""
 
     records: dict[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,20 +68,20 @@ def _reference(context: Context) -> Any:
     return load_reference(source_path(document("cbs2013")).parent)
 
 
-def _survey2013(context: Context) -> Any:
+def _municipalities_2013(context: Context) -> Any:
+    """The name index of the 2013 municipalities, built once and shared by the loaders."""
     from loaders.municipalities import MunicipalityIndex, load_aliases
+
+    if "_index2013" not in context.shared:
+        reference = context.records["reference"]
+        context.shared["_index2013"] = MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
+    return context.shared["_index2013"]
+
+
+def _survey2013(context: Context) -> Any:
     from loaders.survey2013 import parse
 
-    reference = context.records["reference"]
-    index = MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
-    return parse(source_path(document("000")), index)
-
-
-def _municipalities_2013(context: Context) -> Any:
-    from loaders.municipalities import MunicipalityIndex, load_aliases
-
-    reference = context.records["reference"]
-    return MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
+    return parse(source_path(document("000")), _municipalities_2013(context))
 
 
 def _alkmaar2016(context: Context) -> Any:
