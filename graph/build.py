@@ -68,19 +68,19 @@ def ontology_quads(iris: Iris) -> list[Quad]:
 def source_quads(stamps: dict[str, SourceStamp], iris: Iris) -> list[Quad]:
     """A ``jg:SourceDocument`` for every source the facts were read from."""
     out = Emitter(iris, iris.graph("sources"))
-    for stamp in sorted(stamps.values(), key=lambda s: s.id):
-        doc = document(stamp.id)
-        node = iris.document(stamp.id)
+    for source in sorted(stamps.values(), key=lambda s: s.id):
+        doc = document(source.id)
+        node = iris.document(source.id)
         out.typed(node, "SourceDocument", doc.title)
         out.add(node, "dcterms:title", doc.title)
-        out.add(node, "dcterms:identifier", stamp.filename)
+        out.add(node, "dcterms:identifier", source.filename)
         out.add(node, "dcterms:issued", doc.date)
         out.add(node, "dcterms:publisher", doc.publisher)
         out.add(node, "dcterms:description", doc.description)
         if doc.licence:
             out.add(node, "dcterms:license", NamedNode(doc.licence))
-        out.add(node, vocab("sha256"), stamp.sha256)
-        out.add(node, vocab("lineCount"), stamp.lines)
+        out.add(node, vocab("sha256"), source.sha256)
+        out.add(node, vocab("lineCount"), source.lines)
     return out.quads
 
 

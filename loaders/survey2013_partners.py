@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.curation import CurationRow, csv_records, read_curation
+from loaders.curation import CurationRow, read_curation
 from loaders.errors import SourceError
 from loaders.mail_domains import MAIL_DOMAINS_CSV, load_mail_domains
 from loaders.organisations import OrganisationIndex, normalise

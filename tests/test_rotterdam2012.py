@@ -112,7 +112,7 @@ def test_a_padded_heading_missing_from_the_curation_is_an_error():
     assert err.value.line == 1492 and "Overig" in str(err.value)
 
 
-GROUPS = f"""\
+GROUPS = """\
 A. Thematische werkgroepen
 I. Werkgroep: sturing & financiering
 

@@ -17,7 +17,7 @@ def quads(reference: Reference, out: Emitter) -> None:
     for versions in by_code.values():
         _municipality(sorted(versions, key=lambda m: m.year), out)
     for merger in reference.mergers:
-        _merger(merger, out)
+        merger_event(merger, out)
     for row in reference.divisions:
         member = out.iris.municipality(row.municipality)
         for division in row.divisions:
@@ -27,15 +27,25 @@ def quads(reference: Reference, out: Emitter) -> None:
         _division(kind, code, name, out)
 
 
+def municipality_node(code: str, name: str, province_code: str, out: Emitter) -> NamedNode:
+    """A municipality's identity: type, label, CBS code, TOOI link and province.
+
+    Shared by every builder that describes a municipality, so a municipality the reference
+    tables do not hold (one that ended before 2013) is described the same way.
+    """
+    node = out.iris.municipality(code)
+    out.typed(node, "Municipality", name)
+    out.add(node, vocab("cbsCode"), code)
+    out.add(node, "dcterms:identifier", code)
+    out.add(node, "owl:sameAs", tooi_municipality(code))
+    out.add(node, vocab("province"), out.iris.division("provincie", province_code))
+    return node
+
+
 def _municipality(versions: list[Municipality], out: Emitter) -> None:
     """One IRI per CBS code: a municipality that existed in 2013 and 2017 is one resource."""
     first = versions[0]
-    node = out.iris.municipality(first.code)
-    out.typed(node, "Municipality", first.name)
-    out.add(node, vocab("cbsCode"), first.code)
-    out.add(node, "dcterms:identifier", first.code)
-    out.add(node, "owl:sameAs", tooi_municipality(first.code))
-    out.add(node, vocab("province"), out.iris.division("provincie", first.province_code))
+    node = municipality_node(first.code, first.name, first.province_code, out)
     for m in versions:
         out.add(node, vocab("classificationYear"), Literal(str(m.year), datatype=NamedNode(XSD + "gYear")))
         if m.name != first.name:
@@ -47,7 +57,7 @@ def _municipality(versions: list[Municipality], out: Emitter) -> None:
         out.evidence(node, m.evidence)
 
 
-def _merger(merger: Merger, out: Emitter) -> None:
+def merger_event(merger: Merger, out: Emitter) -> NamedNode:
     """An ``org:ChangeEvent``: the municipalities that ended and the one they became."""
     event = out.iris.node("fusie", merger.date, merger.resulting)
     resulting = out.iris.municipality(merger.resulting)
@@ -60,6 +70,7 @@ def _merger(merger: Merger, out: Emitter) -> None:
         out.add(event, "org:originalOrganization", original)
         out.add(original, "org:changedBy", event)
     out.evidence(event, merger.evidence)
+    return event
 
 
 def _division(kind: str, code: str, name: str, out: Emitter) -> None:

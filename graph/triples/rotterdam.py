@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode
 
-from graph.namespaces import Iris, concept, slug, tooi_municipality, vocab
+from graph.namespaces import Iris, concept, slug, vocab
 from graph.triples import XSD, Emitter, lit
 from graph.triples.organisations import organisation_node
+from graph.triples.reference import merger_event, municipality_node
 from loaders.organisations import OrganisationIndex
 from loaders.regional_records import BudgetLine, Opgave, PilotTheme, Rotterdam2012, TaskTransfer, WorkingGroup
 from ontology import DEF
@@ -95,25 +96,10 @@ def _programme(doc: Rotterdam2012, node: NamedNode, out: Emitter) -> None:
 
 def _former(doc: Rotterdam2012, out: Emitter) -> None:
     """The four municipalities that ended on 1 January 2013, and their merger (ORG change event)."""
-    merger = doc.merger
-    event = out.iris.node("fusie", merger.date, merger.resulting)
-    resulting = out.iris.municipality(merger.resulting)
-    out.typed(event, "org:ChangeEvent", f"Gemeentelijke herindeling {merger.date}", "nl")
-    out.add(event, "dcterms:date", Literal(merger.date, datatype=NamedNode(XSD + "date")))
-    out.add(event, "org:resultingOrganization", resulting)
-    out.add(resulting, "org:resultedFrom", event)
-    out.evidence(event, merger.evidence)
+    event = merger_event(doc.merger, out)
     out.evidence(event, doc.participants_evidence)
     for m in doc.former:
-        node = out.iris.municipality(m.code)
-        out.typed(node, "Municipality", m.name)
-        out.add(node, vocab("cbsCode"), m.code)
-        out.add(node, "dcterms:identifier", m.code)
-        out.add(node, "owl:sameAs", tooi_municipality(m.code))
-        out.add(node, vocab("province"), out.iris.division("provincie", m.province_code))
-        out.evidence(node, m.evidence)
-        out.add(event, "org:originalOrganization", node)
-        out.add(node, "org:changedBy", event)
+        out.evidence(municipality_node(m.code, m.name, m.province_code, out), m.evidence)
 
 
 def _working_group(group: WorkingGroup, programme: NamedNode, out: Emitter) -> NamedNode:
