@@ -27,7 +27,7 @@ from graph.namespaces import Iris, default_base, term, vocab
 from graph.store import write_store
 from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, organisations, partners, reference, survey
 from graph.triples import rotterdam, utrecht
-from graph.validate import validate
+from graph.validate import validate, validate_once
 from loaders.registry import LOADERS, SourceStamp, extract_all, read_facts, stamp
 from loaders.sources import SHIPPED_DATA, document, seeds_dir
 from ontology import ONTOLOGY_IRI, vocabulary_files
@@ -144,12 +144,15 @@ def run_build(
     base: str | None = None,
     progress: Callable[[str], None] = lambda _: None,
     analyse: bool = True,
+    revalidate: bool = False,
 ) -> BuildSummary:
     """Build the store at ``store_path`` from the shipped facts (or the seeds), validated.
 
     Nothing is written unless every step succeeded: reading, making triples, SHACL
     validation. The previous store stays as it was otherwise. With ``analyse`` (the
     default) the network analysis runs last, so a fresh store can be asked for scores.
+    A graph identical to one that conformed before is not run through pySHACL again
+    (:func:`graph.validate.validate_once`) unless ``revalidate``.
     """
     start = time.perf_counter()
     iris = Iris(base or default_base())
@@ -164,9 +167,11 @@ def run_build(
     progress("making triples")
     quads = build_quads(records, stamps, iris)
     progress(f"validating {len(quads)} triples against the SHACL shapes")
-    report = validate(quads)
+    report = validate(quads) if revalidate else validate_once(quads)
     if not report.conforms:
         raise ValidationError(report.text, report.violations)
+    if report.remembered:
+        progress("  conforms: this exact graph conformed before (use --revalidate to run pySHACL again)")
     if analyse:
         from graph.network import analysis_quads
 

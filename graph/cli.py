@@ -113,10 +113,10 @@ def ensure_store(settings: Settings) -> Path:
     return settings.store
 
 
-def _build(settings: Settings, from_seeds: bool, base: str | None) -> None:
+def _build(settings: Settings, from_seeds: bool, base: str | None, revalidate: bool = False) -> None:
     from graph.build import run_build
 
-    summary = run_build(settings.store, from_seeds=from_seeds, base=base, progress=settings.say)
+    summary = run_build(settings.store, from_seeds=from_seeds, base=base, progress=settings.say, revalidate=revalidate)
     total = sum(summary.triples.values())
     settings.say(f"built {summary.store} from {summary.origin} in {summary.seconds:.2f} s: {total} triples")
     analysis = {g: n for g, n in summary.triples.items() if "/graph/analysis" in g}
@@ -130,15 +130,17 @@ def _build(settings: Settings, from_seeds: bool, base: str | None) -> None:
 @cli.command()
 @click.option("--from-seeds", is_flag=True, help="Parse the source documents in ../shared instead of the shipped facts.")
 @click.option("--base", help="Base IRI for instances [env JEUGDGRAAF_BASE; default https://w3id.org/jeugdgraaf/id/].")
+@click.option("--revalidate", is_flag=True, help="Run pySHACL even when this exact graph conformed before.")
 @pass_settings
 @domain_errors
-def build(settings: Settings, from_seeds: bool, base: str | None) -> None:
+def build(settings: Settings, from_seeds: bool, base: str | None, revalidate: bool) -> None:
     """Build the store: facts → triples → SHACL validation → atomic swap.
 
     By default the facts shipped in loaders/data/ are used, so no source documents are
-    needed. A failed build leaves the previous store untouched.
+    needed. A failed build leaves the previous store untouched. The SHACL result of a
+    graph that conformed before is remembered by its digest (~/.cache/jeugdgraaf).
     """
-    _build(settings, from_seeds, base)
+    _build(settings, from_seeds, base, revalidate)
 
 
 @cli.command()

@@ -12,7 +12,7 @@ from graph.errors import StoreError
 from graph.namespaces import Iris, concept, term, vocab
 from graph.store import exists, metadata, open_store, write_store
 from graph.triples import Emitter, reference, survey
-from graph.validate import validate
+from graph.validate import validate, validate_once
 from loaders.errors import SourceError
 from loaders.records import (
     Division,
@@ -179,3 +179,14 @@ def test_shapes_reject_a_municipality_in_no_unit():
     broken = [q for q in small_quads() if not (q.predicate == term("org:hasMember") and q.object.value.endswith("GM0005"))]
     broken = [q for q in broken if not (q.predicate == term("org:memberOf") and q.subject.value.endswith("GM0005"))]
     assert not validate(broken).conforms
+
+
+def test_validation_is_remembered_only_for_conforming_graphs(tmp_path):
+    good = small_quads()
+    assert not validate_once(good, tmp_path).remembered
+    again = validate_once(good, tmp_path)
+    assert again.conforms and again.remembered
+    broken = [q for q in good if not (q.subject == CELL and q.predicate == term("prov:wasDerivedFrom"))]
+    assert not validate_once(broken, tmp_path).conforms
+    assert not validate_once(broken, tmp_path).conforms  # a violation is never remembered
+    assert len(list(tmp_path.iterdir())) == 1
