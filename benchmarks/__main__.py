@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,12 @@ def _phases(ctx: click.Context, param: click.Parameter, value: str | None) -> se
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write every figure as JSON here.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=ROOT / "docs" / "PERFORMANCE.md", show_default="docs/PERFORMANCE.md", help="Markdown report.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=ROOT / "docs" / "performance.png", show_default="docs/performance.png", help="Plot of cost against graph size.")
-@click.option("--repeats", default=5, show_default=True, type=click.IntRange(1), help="Repeats per measurement (fewer when one run exceeds the budget).")
-@click.option("--budget", default=20.0, show_default=True, type=click.FloatRange(0.1), help="Seconds one measurement may take, repeats included.")
-@click.option("--query-budget", default=60.0, show_default=True, type=click.FloatRange(1), help="Seconds per store and scale for the whole catalogue.")
+@click.option("--repeats", default=3, show_default=True, type=click.IntRange(1), help="Repeats per measurement (fewer when one run exceeds the budget).")
+@click.option("--budget", default=10.0, show_default=True, type=click.FloatRange(0.1), help="Seconds one measurement may take, repeats included.")
+@click.option("--query-budget", default=20.0, show_default=True, type=click.FloatRange(1), help="Seconds per store and scale for the whole catalogue.")
 @click.option("--network-budget", default=60.0, show_default=True, type=click.FloatRange(1), help="Seconds per scale for the network analysis.")
-@click.option("--export-budget", default=40.0, show_default=True, type=click.FloatRange(1), help="Seconds per scale for all export formats.")
-@click.option("--endpoint-seconds", default=3.0, show_default=True, type=click.FloatRange(0.5), help="Load duration per server and query.")
+@click.option("--export-budget", default=12.0, show_default=True, type=click.FloatRange(1), help="Seconds per scale for all export formats.")
+@click.option("--endpoint-seconds", default=2.0, show_default=True, type=click.FloatRange(0.5), help="Load duration per server and query.")
 @click.option("--clients", default=8, show_default=True, type=click.IntRange(1), help="Concurrent connections on the endpoint.")
 @click.option("--seed", default=42, show_default=True, help="Seed of the synthetic graphs.")
 @click.option("--phases", callback=_phases, help=f"Only these phases (load always runs): {', '.join(PHASE_NAMES)}.")
@@ -72,7 +73,8 @@ def main(scales: list[int], json_path: Path | None, report: Path, plot: Path, re
         settings = Settings.smoke(seed) if quick else Settings(
             repeats=repeats, budget=budget, query_budget=query_budget, network_budget=network_budget,
             export_budget=export_budget, endpoint_seconds=endpoint_seconds, endpoint_clients=clients, seed=seed)
-        results = measure_all(scales, settings, phases, not no_real)
+        checkpoint = (lambda partial: _write_json(json_path, partial)) if json_path else (lambda partial: None)
+        results = measure_all(scales, settings, phases, not no_real, checkpoint)
         results["goals"] = goals.check(results)
     if json_path is not None:
         _write_json(json_path, results)
@@ -80,8 +82,10 @@ def main(scales: list[int], json_path: Path | None, report: Path, plot: Path, re
     click.echo(f"report: {report}; plot: {plot}" + (f"; figures: {json_path}" if json_path else ""), err=True)
 
 
-def measure_all(scales: list[int], settings: Any, phases: set[str] | None, real_graph: bool) -> dict[str, Any]:
-    """Every scale, then the real graph; the whole result tree."""
+def measure_all(
+    scales: list[int], settings: Any, phases: set[str] | None, real_graph: bool, checkpoint: Callable[[dict[str, Any]], None]
+) -> dict[str, Any]:
+    """Every scale, then the real graph; the whole result tree, handed to ``checkpoint`` after each scale."""
     from dataclasses import asdict
 
     from benchmarks.runner import machine, run_scale
@@ -92,6 +96,7 @@ def measure_all(scales: list[int], settings: Any, phases: set[str] | None, real_
     real = read_facts()
     for k in scales:
         results["scales"][str(k)] = run_scale(k, settings, real, _say, phases)
+        checkpoint(results)
     if real_graph:
         from benchmarks import real as real_phase
 

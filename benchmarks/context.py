@@ -26,12 +26,12 @@ class Settings:
     whole run has a known upper bound.
     """
 
-    repeats: int = 5
-    budget: float = 20.0  # seconds one load measurement may take, repeats included
-    query_budget: float = 60.0  # seconds per store for the whole catalogue
+    repeats: int = 3
+    budget: float = 10.0  # seconds one load measurement may take, repeats included
+    query_budget: float = 20.0  # seconds per store for the whole catalogue
     network_budget: float = 60.0
-    export_budget: float = 40.0
-    endpoint_seconds: float = 3.0  # load duration per server and query
+    export_budget: float = 12.0
+    endpoint_seconds: float = 2.0  # load duration per server and query
     endpoint_clients: int = 8
     seed: int = 42
     quick: bool = False  # smoke mode: smallest useful work everywhere

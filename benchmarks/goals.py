@@ -71,10 +71,11 @@ def _endpoint(server: str, query: str, key: str) -> Callable[[dict[str, Any]], f
 
 
 def _throughput_ratio(query: str, peer: str) -> Callable[[dict[str, Any]], float]:
+    from benchmarks.endpoint import peer_throughput
+
     def read(r: dict[str, Any]) -> float:
         ours = _endpoint("jeugdgraaf", query, "requests_per_s")(r)
-        theirs = _endpoint(peer, query, "requests_per_s")(r)
-        return ours / theirs if theirs else float("inf")
+        return ours / peer_throughput(_get(_scale(r, ENDPOINT_SCALE), "endpoint", "servers", peer, query))
 
     return read
 

@@ -30,7 +30,7 @@ from benchmarks.synthetic import distributions, generate
 
 #: Above this many triples SHACL validation (pySHACL, pure Python) is not repeated at
 #: every scale: it alone would take minutes. The real build times it (see ``coldstart``).
-VALIDATE_UP_TO = 500_000
+VALIDATE_UP_TO = 100_000
 
 
 def prepare(ctx: ScaleContext, real: tuple[dict[str, Any], dict[str, Any]]) -> dict[str, Any]:

@@ -173,19 +173,76 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 def shared_budget(
     items: list[str], budget: float, work: Callable[[str, Callable[[Any], None], float], None]
 ) -> dict[str, dict[str, Any]]:
-    """Run ``work(item, send, share)`` for each item in its own child, sharing ``budget`` seconds.
+    """Run ``work(item, send, share)`` for each item in turn, sharing ``budget`` seconds.
 
-    Each item gets the time left divided by the items still to do (at least a second), so
-    a fast item leaves more to the slow ones; ``share`` tells the child its time, so that
-    it can fit its repeats in. Per item: what it sent, whether it finished, its share.
+    The items run one after the other in a forked child (one fork for many items, not
+    one per item). Each item gets the time left divided by the items still to do (at
+    least a second), so a fast item leaves more to the slow ones; ``share`` tells
+    ``work`` its time, so that it can fit its repeats in. An item that overruns its
+    share is cut: the child is killed and a new one goes on with the next item. Per
+    item: what it sent, whether it finished, its share (and the error, if it failed).
     """
     deadline = time.perf_counter() + budget
     out: dict[str, dict[str, Any]] = {}
-    for i, item in enumerate(items):
-        share = max(1.0, (deadline - time.perf_counter()) / (len(items) - i))
-        try:
-            messages, finished = stream_in_child(lambda send, item=item, share=share: work(item, send, share), share)
-            out[item] = {"messages": messages, "finished": finished, "budget_s": share}
-        except RuntimeError as exc:
-            out[item] = {"error": str(exc), "budget_s": share}
+    pending = list(items)
+    while pending:
+        before = len(out)
+        _run_items(pending, deadline, work, out)
+        if len(out) == before:  # the child died before starting anything: do not retry forever
+            out[pending[0]] = {"messages": [], "finished": False, "budget_s": 0.0, "error": "the child process died"}
+        pending = [item for item in pending if item not in out]
     return out
+
+
+def _share(deadline: float, left: int) -> float:
+    return max(1.0, (deadline - time.perf_counter()) / max(1, left))
+
+
+def _run_items(
+    items: list[str], deadline: float, work: Callable[[str, Callable[[Any], None], float], None], out: dict[str, dict[str, Any]]
+) -> None:
+    """One child working through ``items``; returns when it is done or had to be killed."""
+
+    def child(send: Callable[[Any], None]) -> None:
+        for i, item in enumerate(items):
+            share = _share(deadline, len(items) - i)
+            send(("start", item, share))
+            try:
+                work(item, lambda message: send(("item", item, message)), share)
+                send(("end", item, None))
+            except Exception as exc:  # the item failed; the others still run
+                send(("failed", item, f"{type(exc).__name__}: {exc}"))
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=lambda: (child(sender.send), sender.close()), daemon=True)
+    process.start()
+    sender.close()
+    current, cutoff = None, 0.0
+    try:
+        while True:
+            wait = cutoff - time.perf_counter() if current else 60.0
+            if not receiver.poll(max(0.0, wait)):
+                if current is not None:  # overran its share: cut it, go on in a new child
+                    out[current]["finished"] = False
+                    return
+                continue
+            kind, item, value = receiver.recv()
+            if kind == "start":
+                current, cutoff = item, time.perf_counter() + value + 0.5  # grace for the hand-over
+                out[item] = {"messages": [], "finished": False, "budget_s": value}
+            elif kind == "item":
+                out[item]["messages"].append(value)
+            else:
+                out[item]["finished"] = kind == "end"
+                if kind == "failed":
+                    out[item]["error"] = value
+                current = None
+    except EOFError:  # the child finished every item (or died: the items left are retried)
+        if current is not None and current in out:
+            out[current].setdefault("error", "the child process died")
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()

@@ -36,7 +36,7 @@ def run(settings: Settings, say: Any) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="jeugdgraaf-bench-real-"))
     store = workdir / "store"
     env = {**os.environ, "JEUGDGRAAF_STORE": str(store)}
-    runs = 3 if not settings.quick else 1
+    runs = 2 if not settings.quick else 1
     try:
         out = {
             "build_from_facts": run_phase("build from the shipped facts", lambda: timed([JEUGDGRAAF, "-q", "build"], env, runs), say),

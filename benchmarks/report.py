@@ -332,6 +332,7 @@ def draw(results: dict[str, Any], path: Path) -> bool:
     os.close(fd)
     fig.savefig(tmp, dpi=90)
     plt.close(fig)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
     return True
 
