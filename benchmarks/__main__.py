@@ -92,7 +92,7 @@ def measure_all(
     from loaders.registry import read_facts
 
     started = time.perf_counter()
-    results: dict[str, Any] = {"machine": machine(), "settings": asdict(settings), "command": " ".join(sys.argv), "scales": {}}
+    results: dict[str, Any] = {"machine": machine(), "settings": asdict(settings), "command": " ".join(["python -m benchmarks", *sys.argv[1:]]), "scales": {}}
     real = read_facts()
     for k in scales:
         results["scales"][str(k)] = run_scale(k, settings, real, _say, phases)

@@ -2,7 +2,9 @@
 
 - the build from the source documents (``jeugdgraaf build --from-seeds``: parse, resolve,
   make triples, SHACL-validate, persist) and from the shipped facts (``jeugdgraaf
-  build``), each as a whole process;
+  build``), each as a whole process: the first build (``--revalidate``: pySHACL in full)
+  and rebuilds of the same graph, which the build's cache of validated graphs spares
+  pySHACL (a cache directory of the benchmark's own, so the user's is not touched);
 - the cold start: ``jeugdgraaf query run region-tasks`` as a whole process on the built
   store — interpreter start, imports, opening the store, the query, the table;
 - the full network analysis of the real graph, in process.
@@ -35,12 +37,15 @@ def run(settings: Settings, say: Any) -> dict[str, Any]:
 
     workdir = Path(tempfile.mkdtemp(prefix="jeugdgraaf-bench-real-"))
     store = workdir / "store"
-    env = {**os.environ, "JEUGDGRAAF_STORE": str(store)}
+    # a cache of validated graphs of its own: the first build below starts cold
+    env = {**os.environ, "JEUGDGRAAF_STORE": str(store), "XDG_CACHE_HOME": str(workdir / "cache")}
     runs = 2 if not settings.quick else 1
+    build = [JEUGDGRAAF, "-q", "build"]
     try:
         out = {
-            "build_from_facts": run_phase("build from the shipped facts", lambda: timed([JEUGDGRAAF, "-q", "build"], env, runs), say),
-            "build_from_seeds": run_phase("build from the source documents", lambda: _from_seeds(env, runs), say),
+            "first_build_from_facts": run_phase("first build from the shipped facts", lambda: timed([*build, "--revalidate"], env, runs), say),
+            "build_from_facts": run_phase("rebuild from the shipped facts", lambda: timed(build, env, runs, warmup=1), say),
+            "build_from_seeds": run_phase("rebuild from the source documents", lambda: _from_seeds(env, runs), say),
         }
         out["cold_start"] = run_phase(
             "cold start", lambda: timed([JEUGDGRAAF, "query", "run", "region-tasks"], env, 10 if not settings.quick else 2, warmup=1), say
@@ -57,7 +62,7 @@ def _from_seeds(env: dict[str, str], runs: int) -> dict[str, Any]:
 
     if not seeds_dir().is_dir():
         raise Unavailable(f"no source documents at {seeds_dir()}")
-    return timed([JEUGDGRAAF, "-q", "build", "--from-seeds"], env, runs)
+    return timed([JEUGDGRAAF, "-q", "build", "--from-seeds"], env, runs, warmup=1)
 
 
 def _network(store: Path, settings: Settings) -> dict[str, Any]:
