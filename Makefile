@@ -42,5 +42,11 @@ facts: setup
 ontology-doc: setup
 	$(BIN)/jeugdgraaf ontology-doc -o docs/ONTOLOGY.md
 
+# The full benchmark (about 15 minutes); it rewrites docs/PERFORMANCE.md and docs/performance.png.
+bench: setup
+	$(BIN)/pip install --quiet -e '.[bench]'
+	command -v wrk >/dev/null && command -v hyperfine >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk hyperfine >/dev/null)
+	$(BIN)/python -m benchmarks --scale 1,10,100 --json benchmarks.json
+
 clean:
 	rm -rf $(VENV) .pytest_cache
