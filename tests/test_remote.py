@@ -11,14 +11,9 @@ from __future__ import annotations
 
 import http.server
 import json
-import shutil
-import socket
 import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -29,61 +24,21 @@ from graph.errors import EndpointError
 from graph.remote import POST_THRESHOLD, Endpoint
 from graph.run import LocalTarget, run_query
 from queries.catalog import CATALOGUE, QueryError, get
+from servers import free_port, oxigraph_binary, running_oxigraph
 
 ALL = sorted(p.stem for p in CATALOGUE.glob("*.rq"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(found).is_file():
-        pytest.fail("the Oxigraph server is missing: pip install oxigraph (in the [test] extra)")
-    return found
 
 
 @pytest.fixture(scope="module")
 def endpoint(store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An Oxigraph server holding the session store, stopped at the end whatever happens."""
-    binary = oxigraph_binary()
     folder = tmp_path_factory.mktemp("oxigraph")
     dump = folder / "graph.nq"
     store.dump(str(dump), RdfFormat.N_QUADS)
     data = folder / "data"
-    subprocess.run([binary, "load", "--location", str(data), "--file", str(dump)], check=True, capture_output=True, timeout=120)
-    port = free_port()
-    server = subprocess.Popen(
-        [binary, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait_for(port, server)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _wait_for(port: int, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"oxigraph serve exited: {server.stderr.read().decode(errors='replace')}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail("oxigraph serve did not start listening within 60 s")
+    subprocess.run([oxigraph_binary(), "load", "--location", str(data), "--file", str(dump)], check=True, capture_output=True, timeout=120)
+    with running_oxigraph(data) as server:
+        yield server.query_url
 
 
 def parameter_sets(name: str) -> list[dict[str, str]]:
