@@ -6,6 +6,7 @@ fail (never skip) when the documents are missing: CI must not pass without them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,15 @@ def store(built_store: Path):
     from graph.store import open_store
 
     return open_store(built_store)
+
+
+@pytest.fixture(scope="session")
+def municipality_index():
+    """Printed names → the 408 municipalities of 2013, from the shipped reference facts."""
+    from loaders.municipalities import MunicipalityIndex, load_aliases
+    from loaders.records import Reference, from_jsonable
+    from loaders.sources import SHIPPED_DATA
+
+    payload = json.loads((SHIPPED_DATA / "reference.json").read_text(encoding="utf-8"))
+    reference = from_jsonable(Reference, payload["records"])
+    return MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())

@@ -5,18 +5,17 @@ Expected values are read from the document; comments cite its lines.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers import saved_rows
 
 from loaders.alkmaar2016 import PARTIES_CSV, _partners, _resolve, _subregions, parse
 from loaders.curation import check_evidence, read_curation
 from loaders.errors import SourceError
-from loaders.municipalities import MunicipalityIndex, load_aliases
+from loaders.municipalities import MunicipalityIndex
 from loaders.organisations import Organisation, OrganisationIndex
-from loaders.records import Evidence, Municipality, Reference, from_jsonable
-from loaders.sources import SHIPPED_DATA
+from loaders.records import Evidence, Municipality
 from loaders.text import numbered
 
 FILENAME = "003_652dde2060277cef.txt"
@@ -104,15 +103,8 @@ def test_bergen_takes_the_province_of_the_other_names():
 
 
 @pytest.fixture(scope="module")
-def index() -> MunicipalityIndex:
-    payload = json.loads((SHIPPED_DATA / "reference.json").read_text(encoding="utf-8"))
-    reference = from_jsonable(Reference, payload["records"])
-    return MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
-
-
-@pytest.fixture(scope="module")
-def doc(seeds: Path, index: MunicipalityIndex):
-    return parse(seeds / FILENAME, index, OrganisationIndex.load())
+def doc(seeds: Path, municipality_index: MunicipalityIndex):
+    return parse(seeds / FILENAME, municipality_index, OrganisationIndex.load())
 
 
 @pytest.mark.seeds
@@ -208,34 +200,28 @@ def test_every_curated_name_stands_in_its_lines(seeds: Path):
 
 
 @pytest.mark.seeds
-def test_a_truncated_document_is_an_error_with_file_and_line(seeds: Path, tmp_path: Path, index):
+def test_a_truncated_document_is_an_error_with_file_and_line(seeds: Path, tmp_path: Path, municipality_index):
     lines = (seeds / FILENAME).read_text(encoding="utf-8").splitlines()
     cut = tmp_path / FILENAME
     cut.write_text("\n".join(lines[:1500]) + "\n", encoding="utf-8")  # ends inside annex 5
     with pytest.raises(SourceError) as err:
-        parse(cut, index, OrganisationIndex.load())
+        parse(cut, municipality_index, OrganisationIndex.load())
     assert str(cut) in str(err.value) and err.value.line is not None
 
 
 # --- in the graph -----------------------------------------------------------------------------------
 
 
-def run(store, name: str) -> list[dict[str, str]]:
-    from graph.run import LocalTarget, run_query
-
-    rows = run_query(name, {}, LocalTarget(store)).table().records()
-    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
-
 
 @pytest.mark.seeds
 def test_saved_queries_over_alkmaar(store):
-    projects = run(store, "alkmaar-projects")
+    projects = saved_rows(store, "alkmaar-projects")
     assert [r["number"] for r in projects] == [str(n) for n in range(1, 10)]
     assert "Parlan" in projects[2]["leads"]  # 1168
-    structure = run(store, "alkmaar-structure")
+    structure = saved_rows(store, "alkmaar-structure")
     regio = [r["cbs_code"] for r in structure if r["arrangement"] == "Regio Alkmaar"]
     assert len(regio) == 7
     nhn = [r for r in structure if r["arrangement"] == "Noord-Holland Noord"]
     assert {r["stated_members"] for r in nhn} == {"17"} and all(r["derived"] == "True" for r in nhn)
-    assert len(run(store, "alkmaar-supra-regional-functions")) == 8
-    assert len(run(store, "alkmaar-care-providers")) == 9
+    assert len(saved_rows(store, "alkmaar-supra-regional-functions")) == 8
+    assert len(saved_rows(store, "alkmaar-care-providers")) == 9

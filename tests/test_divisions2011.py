@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import saved_rows
 
 from loaders.curation import check_evidence, read_curation
 from loaders.divisions2011 import KENIS_CSV, _origins, _partners, parse, parse_cards, parse_domains
@@ -208,24 +209,17 @@ def test_a_truncated_document_is_an_error_with_file_and_line(seeds: Path, tmp_pa
 # --- in the graph ------------------------------------------------------------------------------
 
 
-def run(store, name: str) -> list[dict[str, str]]:
-    """A saved query's rows, every value as text (as the CSV output shows it)."""
-    from graph.run import LocalTarget, run_query
-
-    rows = run_query(name, {}, LocalTarget(store)).table().records()
-    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
-
 
 @pytest.mark.seeds
 def test_saved_queries_over_the_divisions(store):
-    divisions = run(store, "national-divisions")
+    divisions = saved_rows(store, "national-divisions")
     assert len(divisions) == 28
     ggd = next(r for r in divisions if r["division"] == "GGD")
     assert (ggd["regions"], ggd["since"], ggd["legal_basis"]) == ("28", "1901", "Wet publieke gezondheid (Wpg)")  # 1867–1878
-    by_rijk = {r["division"] for r in run(store, "national-divisions-by-rijk")}
+    by_rijk = {r["division"] for r in saved_rows(store, "national-divisions-by-rijk")}
     assert "Veiligheidsregio" in by_rijk and "Centrum voor Jeugd en Gezin" not in by_rijk
     assert "Verwijsindex" not in by_rijk  # imposed, but the card names no imposer (1672–1674)
-    cbs = {r["division"]: r["mapping"] for r in run(store, "division-types-vs-cbs")}
+    cbs = {r["division"]: r["mapping"] for r in saved_rows(store, "division-types-vs-cbs")}
     assert cbs == {
         "GGD": "closeMatch",
         "Veiligheidsregio": "closeMatch",

@@ -9,15 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import saved_rows
 
 from loaders.curation import CurationRow, check_evidence, read_curation
 from loaders.errors import SourceError
-from loaders.municipalities import MunicipalityIndex, Predecessor, load_aliases, mergers_into
+from loaders.municipalities import MunicipalityIndex, Predecessor, mergers_into
 from loaders.organisations import Organisation, OrganisationIndex
-from loaders.records import Evidence, Merger, Municipality, Reference, from_jsonable
+from loaders.records import Evidence, Merger, Municipality
 from loaders.rotterdam2012 import FUNDERS_CSV, THEMES_CSV, _amount_table, _pho_rows, _split_list, parse
 from loaders.rotterdam2012_opgaven import _decision, match_groups, parse_groups, parse_opgaven
-from loaders.sources import SHIPPED_DATA
 from loaders.text import numbered
 
 FILENAME = "001_6e1cbb5f6f5d01bb.txt"
@@ -225,15 +225,8 @@ def test_a_truncated_document_is_an_error_with_file_and_line(tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def index() -> MunicipalityIndex:
-    payload = json.loads((SHIPPED_DATA / "reference.json").read_text(encoding="utf-8"))
-    reference = from_jsonable(Reference, payload["records"])
-    return MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
-
-
-@pytest.fixture(scope="module")
-def doc(seeds: Path, reference: Path, index: MunicipalityIndex):
-    return parse(seeds / FILENAME, index, mergers_into(reference, "GM1924"), OrganisationIndex.load())
+def doc(seeds: Path, reference: Path, municipality_index: MunicipalityIndex):
+    return parse(seeds / FILENAME, municipality_index, mergers_into(reference, "GM1924"), OrganisationIndex.load())
 
 
 @pytest.mark.seeds
@@ -377,28 +370,22 @@ def test_no_person_enters_the_records(doc):
 
 
 @pytest.mark.seeds
-def test_a_truncated_real_document_names_file_and_line(seeds: Path, reference: Path, tmp_path: Path, index):
+def test_a_truncated_real_document_names_file_and_line(seeds: Path, reference: Path, tmp_path: Path, municipality_index):
     lines = (seeds / FILENAME).read_text(encoding="utf-8").splitlines()
     cut = tmp_path / FILENAME
     cut.write_text("\n".join(lines[:2500]) + "\n", encoding="utf-8")  # ends inside table 5.1
     with pytest.raises(SourceError) as err:
-        parse(cut, index, mergers_into(reference, "GM1924"), OrganisationIndex.load())
+        parse(cut, municipality_index, mergers_into(reference, "GM1924"), OrganisationIndex.load())
     assert str(cut) in str(err.value) and err.value.line is not None
 
 
 # --- in the graph ------------------------------------------------------------------------------
 
 
-def run(store, name: str) -> list[dict[str, str]]:
-    from graph.run import LocalTarget, run_query
-
-    rows = run_query(name, {}, LocalTarget(store)).table().records()
-    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
-
 
 @pytest.mark.seeds
 def test_saved_queries_over_rotterdam(store):
-    members = run(store, "rotterdam-members")
+    members = saved_rows(store, "rotterdam-members")
     assert len({r["cbs_code"] for r in members}) == 19
     assert sum(r["stadsregio_member"] == "yes" for r in {r["cbs_code"]: r for r in members}.values()) == 15
     dirksland = next(r for r in members if r["cbs_code"] == "GM0504")
@@ -407,9 +394,9 @@ def test_saved_queries_over_rotterdam(store):
         "deelnemer zonder lidmaatschap",
         "GM1924",
     )
-    opgaven = run(store, "rotterdam-opgaven")
+    opgaven = saved_rows(store, "rotterdam-opgaven")
     assert [r["number"] for r in opgaven] == [str(n) for n in range(1, 48)]
-    budget = run(store, "rotterdam-budget")
+    budget = saved_rows(store, "rotterdam-budget")
     assert sum(int(r["amount_eur"]) for r in budget if r["side"] == "bron") == 634000
-    transfers = run(store, "rotterdam-task-transfers")
+    transfers = saved_rows(store, "rotterdam-task-transfers")
     assert {r["mapping"] for r in transfers if r["task"] == "pleegzorg"} == {"exactMatch"}

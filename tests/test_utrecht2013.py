@@ -5,16 +5,15 @@ Expected values are read from the document (comments cite its lines), never from
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers import saved_rows
 
 from loaders.errors import SourceError
-from loaders.municipalities import MunicipalityIndex, load_aliases
-from loaders.records import Evidence, Member, Municipality, Reference, from_jsonable
+from loaders.municipalities import MunicipalityIndex
+from loaders.records import Evidence, Member, Municipality
 from loaders.regional_records import Observation, UtrechtRegion
-from loaders.sources import SHIPPED_DATA
 from loaders.text import numbered
 from loaders.utrecht2013 import (
     _best_split,
@@ -250,15 +249,8 @@ def test_a_truncated_document_is_an_error_with_file_and_line(tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def index() -> MunicipalityIndex:
-    payload = json.loads((SHIPPED_DATA / "reference.json").read_text(encoding="utf-8"))
-    reference = from_jsonable(Reference, payload["records"])
-    return MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
-
-
-@pytest.fixture(scope="module")
-def doc(seeds: Path, index: MunicipalityIndex):
-    return parse(seeds / FILENAME, index)
+def doc(seeds: Path, municipality_index: MunicipalityIndex):
+    return parse(seeds / FILENAME, municipality_index)
 
 
 @pytest.mark.seeds
@@ -325,35 +317,29 @@ def test_statistics_observations(doc):
 
 
 @pytest.mark.seeds
-def test_a_truncated_real_document_names_file_and_line(seeds: Path, tmp_path: Path, index):
+def test_a_truncated_real_document_names_file_and_line(seeds: Path, tmp_path: Path, municipality_index):
     lines = (seeds / FILENAME).read_text(encoding="utf-8").splitlines()
     cut = tmp_path / FILENAME
     cut.write_text("\n".join(lines[:960]) + "\n", encoding="utf-8")  # ends inside the statistics
     with pytest.raises(SourceError) as err:
-        parse(cut, index)
+        parse(cut, municipality_index)
     assert str(cut) in str(err.value) and err.value.line == 960
 
 
 # --- in the graph ------------------------------------------------------------------------------
 
 
-def run(store, name: str) -> list[dict[str, str]]:
-    from graph.run import LocalTarget, run_query
-
-    rows = run_query(name, {}, LocalTarget(store)).table().records()
-    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
-
 
 @pytest.mark.seeds
 def test_saved_queries_over_utrecht(store):
-    regions = run(store, "utrecht-regions")
+    regions = saved_rows(store, "utrecht-regions")
     assert len({r["arrangement"] for r in regions if r["arrangement_type"] == "jeugdregio-utrecht"}) == 6
     assert len([r for r in regions if r["arrangement_type"] == "bovenregionaal-verband"]) == 26
-    levels = run(store, "utrecht-purchasing-levels")
+    levels = saved_rows(store, "utrecht-purchasing-levels")
     assert len({r["number"] for r in levels}) == 12
     gesloten = [r for r in levels if r["number"] == "12"]
     assert [(r["survey_task"], r["mapping"]) for r in gesloten] == [("Jeugdzorgplus", "exactMatch")]
-    versus = run(store, "utrecht-vs-survey")
+    versus = saved_rows(store, "utrecht-vs-survey")
     # 000: 12 Regio Food Valley (2114), 14 Eemland (2539) … 18 Utrecht West (3200)
     assert {r["survey_id"] for r in versus} == {"12", "14", "15", "16", "17", "18"}
-    assert len(run(store, "utrecht-statistics")) == 27 * 13
+    assert len(saved_rows(store, "utrecht-statistics")) == 27 * 13
