@@ -177,9 +177,9 @@ def _stop(process: subprocess.Popen) -> None:
 def jeugdgraaf_server(ctx: ScaleContext) -> Iterator[Server]:
     """``jeugdgraaf serve`` on the store; rows unlimited so the answers match the peers'."""
     try:
-        import graph.cli_serve  # noqa: F401 — only to know the command exists
+        import graph.cli.serve  # noqa: F401 — only to know the command exists
     except ImportError as exc:
-        raise Unavailable(f"graph.cli_serve: {exc}") from None
+        raise Unavailable(f"graph.cli.serve: {exc}") from None
     port = free_port()
     command = [str(BIN / "jeugdgraaf"), "-q", "--store", str(ctx.jeugdgraaf_store), "serve", "--port", str(port), "--max-results", str(10**9), "--timeout", "60"]
     with _process("jeugdgraaf", command, f"http://127.0.0.1:{port}/sparql") as server:

@@ -1,6 +1,6 @@
 """Export per format: time, triples per second and megabytes per second of each dump.
 
-Each format of :data:`graph.export.FORMATS` is written by :func:`graph.export.export`
+Each format of :data:`graph.publish.export.FORMATS` is written by :func:`graph.publish.export.export`
 from jeugdgraaf's store to a file, in a forked child with a share of the phase budget
 (a slow writer at large k is reported as not finished, not waited for).
 """
@@ -17,9 +17,9 @@ from benchmarks.measure import repeat, shared_budget, summary
 def run(ctx: ScaleContext) -> dict[str, Any]:
     """Every export format within the phase budget."""
     try:
-        from graph.export import FORMATS
+        from graph.publish.export import FORMATS
     except ImportError as exc:
-        raise Unavailable(f"graph.export: {exc}") from None
+        raise Unavailable(f"graph.publish.export: {exc}") from None
     budget = ctx.settings.export_budget
     runs = shared_budget(list(FORMATS)[: ctx.settings.limit], budget, lambda fmt, send, share: _export(ctx, fmt, send, share))
     formats: dict[str, Any] = {}
@@ -31,7 +31,7 @@ def run(ctx: ScaleContext) -> dict[str, Any]:
 
 def _export(ctx: ScaleContext, fmt: str, send: Callable[[Any], None], share: float) -> None:
     """In the child: export repeatedly within the budget; send the figures."""
-    from graph.export import export
+    from graph.publish.export import export
 
     target = ctx.workdir / f"dump-{fmt}"
     times, result = repeat(lambda: export(ctx.jeugdgraaf_store, fmt, target), ctx.settings.repeats, share * 0.8)

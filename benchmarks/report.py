@@ -237,7 +237,7 @@ def _export(results: dict[str, Any]) -> str:
             done = "median" in f
             rows.append((k, fmt, spread(f) if done else ("error" if "error" in f else "not finished within budget"),
                          number(f.get("triples_per_s")) if done else "–", number(f.get("mb_per_s")) if done else "–"))
-    return "## Export\n\n`graph.export.export` of the whole store to a file, per format.\n\n" + table(("k", "format", "time", "triples/s", "MB/s"), rows)
+    return "## Export\n\n`graph.publish.export.export` of the whole store to a file, per format.\n\n" + table(("k", "format", "time", "triples/s", "MB/s"), rows)
 
 
 def _endpoint(results: dict[str, Any]) -> str:

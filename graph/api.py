@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.output import Value
-from queries.catalog import Query, get, load_catalogue
+from queries.catalog import Query, get, help_text, load_catalogue
 
 __all__ = ["Rows", "describe", "list_queries", "run"]
 
@@ -68,9 +68,7 @@ def describe(name: str) -> str:
     >>> "region (required, IRI of jg:SurveyRegion" in describe("region-members")
     True
     """
-    from graph.cli_query import describe_text
-
-    return describe_text(get(name))
+    return help_text(get(name))
 
 
 def run(name: str, store: str | Path | None = None, endpoint: str | None = None, timeout: float = 30.0, **params: Any) -> Rows:

@@ -27,6 +27,8 @@ values bound as RDF terms (:mod:`queries.binding`).
 from __future__ import annotations
 
 import difflib
+import shlex
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -150,6 +152,33 @@ def get(name: str, folder: Path = CATALOGUE) -> Query:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise QueryError(f"no saved query called {name!r}{hint}; `jeugdgraaf query list` shows them")
     return parse_query(path)
+
+
+def help_text(q: Query) -> str:
+    """What ``jeugdgraaf query show NAME`` prints, and the Python API's ``describe``: the
+    description, each parameter with its type, allowed values, default and examples, the
+    example command lines, and the SPARQL."""
+    lines = [f"{q.name}: {q.summary}", ""]
+    if q.description:
+        lines += [textwrap.TextWrapper(88, replace_whitespace=False).fill(q.description), ""]
+    lines.append(f"tags: {', '.join(q.tags) or '-'}")
+    if q.parameters:
+        lines += ["", "parameters:"]
+        for p in q.parameters:
+            lines.append(f"  {p.name} ({'required' if p.required else 'optional'}, {p.type_label}; ?{p.variable})")
+            for label, value in (
+                ("", p.description),
+                ("allowed: ", ", ".join(p.values) or ("the ?value column of its values_query" if p.values_query else "")),
+                ("default: ", p.default or ""),
+                ("examples: ", ", ".join(p.examples)),
+            ):
+                if value:
+                    lines.append(f"      {label}{value}")
+    for example in q.example_sets():
+        args = " ".join(f"-p {shlex.quote(f'{k}={v}')}" for k, v in example.items())
+        lines.append(f"example: jeugdgraaf query run {q.name} {args}")
+    lines += ["", "sparql:", "", q.body.rstrip()]
+    return "\n".join(lines)
 
 
 def bind(query: Query, values: Mapping[str, Any], solutions: Any = None) -> BoundQuery:

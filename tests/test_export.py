@@ -1,7 +1,7 @@
 """Dumps: every format round-trips, is deterministic, is written atomically, is described.
 
 The store under test is the session store built from the shipped facts. Expected counts
-come from SPARQL on that store (formulated independently of :mod:`graph.describe`, which
+come from SPARQL on that store (formulated independently of :mod:`graph.publish.describe`, which
 counts with Python sets), never from the export code itself.
 """
 
@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad, parse
 
 from graph.cli import cli
-from graph.describe import description_quads
+from graph.publish.describe import description_quads
 from graph.errors import GraphError
-from graph.export import FORMATS, GROUPS, ExportFormat, export, format_for_path, graph_group, parse_groups
+from graph.publish.export import FORMATS, GROUPS, ExportFormat, export, format_for_path, graph_group, parse_groups
 from graph.store import metadata
 from ontology import ONTOLOGY_IRI, PREFIXES, context_file
 
@@ -147,7 +147,7 @@ def test_jsonld_keeps_every_literal_exactly():
     """Doubles, odd integers, booleans, language tags and plain strings come back unchanged."""
     from pyoxigraph import serialize
 
-    from graph.jsonld import document
+    from graph.publish.jsonld import document
 
     xsd, jg = PREFIXES["xsd"], PREFIXES["jg"]
     s, g = NamedNode("https://w3id.org/jeugdgraaf/id/x"), NamedNode("https://w3id.org/jeugdgraaf/id/graph/x")
@@ -169,7 +169,7 @@ def test_jsonld_keeps_every_literal_exactly():
 
 
 def test_the_shipped_context_is_current():
-    from graph.context import render_context
+    from graph.publish.context import render_context
 
     assert context_file().read_text(encoding="utf-8") == render_context(), "ontology/context.jsonld is stale: run `jeugdgraaf jsonld-context`"
 
@@ -177,7 +177,7 @@ def test_the_shipped_context_is_current():
 def test_the_context_refuses_a_short_name_used_twice():
     from pyoxigraph import Triple
 
-    from graph.context import build_context
+    from graph.publish.context import build_context
 
     clash = Triple(NamedNode(PREFIXES["jg"] + "label"), NamedNode(PREFIXES["rdf"] + "type"), NamedNode(PREFIXES["owl"] + "DatatypeProperty"))
     with pytest.raises(ValueError, match="'label' is defined twice"):
@@ -252,7 +252,7 @@ def test_an_interrupted_export_leaves_no_partial_file(built_store, tmp_path, mon
         target.write_bytes(existing)
     broken = ExportFormat("turtle", "Turtle", FORMATS["turtle"].rdf, _failing_writer)
     monkeypatch.setitem(FORMATS, "turtle", broken)
-    monkeypatch.setattr("graph.export.dataset_quads", lambda *args: [])  # the writer is what fails
+    monkeypatch.setattr("graph.publish.export.dataset_quads", lambda *args: [])  # the writer is what fails
     with pytest.raises(RuntimeError, match="disk on fire"):
         export(built_store, "turtle", target)
     assert (target.read_bytes() if target.exists() else None) == existing

@@ -373,7 +373,7 @@ def test_cli_analyse_replaces_the_analysis_graphs(tiny_store, tmp_path):
 
 
 def test_cli_commands_match_the_registries():
-    from graph.cli_network import MEASURE_NAMES, NETWORK_NAMES
+    from graph.cli.network import MEASURE_NAMES, NETWORK_NAMES
 
     assert NETWORK_NAMES == tuple(NETWORKS)
     assert MEASURE_NAMES == tuple(MEASURES)

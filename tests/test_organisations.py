@@ -103,7 +103,7 @@ def test_resolve_report_lists_merged_and_unresolved_names():
     """``jeugdgraaf resolve`` on tiny records: spellings of 000 lines 6023 and 202."""
     from dataclasses import dataclass
 
-    from graph.cli_resolve import resolutions
+    from graph.cli.resolve import resolutions
     from loaders.records import Evidence, Member, Municipality, Reference
 
     @dataclass(frozen=True)

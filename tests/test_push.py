@@ -21,7 +21,7 @@ from servers import oxigraph_server  # noqa: F401  (fixture)
 
 from graph.cli import cli
 from graph.errors import EndpointError
-from graph.push import PASSWORD_ENV, TOKEN_ENV, Credentials, graph_url, push
+from graph.publish.push import PASSWORD_ENV, TOKEN_ENV, Credentials, graph_url, push
 from graph.store import metadata
 
 # --- credentials and URLs --------------------------------------------------------------

@@ -327,8 +327,9 @@ def test_cli_unknown_query(invoke):
 def test_shell_completion_of_names_and_values(built_store):
     import click
 
-    from graph.cli import Settings, cli
-    from graph.cli_query import _complete_name, _complete_param, run
+    from graph.cli import cli
+    from graph.cli.common import Settings
+    from graph.cli.query import _complete_name, _complete_param, run
 
     names = [c.value for c in _complete_name(None, None, "region-m")]
     assert {"region-members", "region-member-counts", "region-municipalities"} <= set(names)

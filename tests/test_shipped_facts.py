@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ontology_doc import render_ontology_page
+from graph.publish.ontology_page import render_ontology_page
 from loaders.registry import LOADERS, extract_all, write_facts
 from loaders.sources import PROJECT_ROOT, SHIPPED_DATA
 

@@ -7,14 +7,13 @@ The commands only parse arguments and print; the work is done by :mod:`queries.c
 from __future__ import annotations
 
 import os
-import shlex
 import tempfile
 from pathlib import Path
 
 import click
 from click.shell_completion import CompletionItem
 
-from graph.cli import Settings, domain_errors, ensure_store, pass_settings
+from graph.cli.common import Settings, domain_errors, ensure_store, pass_settings
 from graph.output import FORMATS
 
 
@@ -97,34 +96,9 @@ def list_queries(tag: str | None, word: str | None, fmt: str) -> None:
 @domain_errors
 def show(name: str) -> None:
     """Description, parameters (type, allowed values, default, examples) and SPARQL of a query."""
-    from queries.catalog import get
+    from queries.catalog import get, help_text
 
-    click.echo(describe_text(get(name)))
-
-
-def describe_text(q) -> str:
-    """The text ``query show`` prints (also used by the Python API)."""
-    lines = [f"{q.name}: {q.summary}", ""]
-    if q.description:
-        lines += [click.wrap_text(q.description, 88), ""]
-    lines.append(f"tags: {', '.join(q.tags) or '-'}")
-    if q.parameters:
-        lines += ["", "parameters:"]
-        for p in q.parameters:
-            lines.append(f"  {p.name} ({'required' if p.required else 'optional'}, {p.type_label}; ?{p.variable})")
-            for label, value in (
-                ("", p.description),
-                ("allowed: ", ", ".join(p.values) or ("the ?value column of its values_query" if p.values_query else "")),
-                ("default: ", p.default or ""),
-                ("examples: ", ", ".join(p.examples)),
-            ):
-                if value:
-                    lines.append(f"      {label}{value}")
-    for example in q.example_sets():
-        args = " ".join(f"-p {shlex.quote(f'{k}={v}')}" for k, v in example.items())
-        lines.append(f"example: jeugdgraaf query run {q.name} {args}")
-    lines += ["", "sparql:", "", q.body.rstrip()]
-    return "\n".join(lines)
+    click.echo(help_text(get(name)))
 
 
 @query.command()

@@ -26,7 +26,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, serialize
 
 from graph.errors import EndpointError
-from graph.export import GROUPS, dataset_quads
+from graph.publish.export import GROUPS, dataset_quads
 from graph.store import metadata, open_store
 from ontology import PREFIXES
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli import Settings, domain_errors, ensure_store, pass_settings
+from graph.cli.common import Settings, domain_errors, ensure_store, pass_settings
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """``jeugdgraaf export``, ``describe`` and ``push``: the graph as linked data, elsewhere.
 
-The commands parse arguments and print; :mod:`graph.export`, :mod:`graph.describe` and
-:mod:`graph.push` do the work.
+The commands parse arguments and print; :mod:`graph.publish.export`, :mod:`graph.publish.describe` and
+:mod:`graph.publish.push` do the work.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import IO
 
 import click
 
-from graph.cli import Settings, domain_errors, ensure_store, pass_settings
-from graph.export import FORMATS
+from graph.cli.common import Settings, domain_errors, ensure_store, pass_settings
+from graph.publish.export import FORMATS
 
 FORMAT_NAMES = list(FORMATS)
 
@@ -27,7 +27,7 @@ class GroupsType(click.ParamType):
         if isinstance(value, tuple):
             return value
         from graph.errors import GraphError
-        from graph.export import parse_groups
+        from graph.publish.export import parse_groups
 
         try:
             return parse_groups(value)
@@ -79,8 +79,8 @@ def export(settings: Settings, fmt: str | None, output: str, compress: bool, gro
       jeugdgraaf export -o jeugdgraaf.nt.gz
       jeugdgraaf export --format jsonld --graphs sources,ontology | jq .
     """
-    from graph.export import export as run_export
-    from graph.export import format_for_path
+    from graph.publish.export import export as run_export
+    from graph.publish.export import format_for_path
 
     target = None if output == "-" else Path(output)
     if fmt is None:
@@ -112,7 +112,7 @@ def describe(settings: Settings, output: str, fmt: str, groups: tuple[str, ...],
     \b
       jeugdgraaf describe -o void.ttl
     """
-    from graph.export import FORMATS, atomic_file, description, serialise
+    from graph.publish.export import FORMATS, atomic_file, description, serialise
 
     quads = description(ensure_store(settings), groups, sparql_endpoint)
     if output == "-":
@@ -143,8 +143,8 @@ def push(settings: Settings, endpoint: str, user: str | None, body_format: str, 
       oxigraph serve --location /data/jeugdgraaf --union-default-graph &
       jeugdgraaf push --endpoint http://localhost:7878/store
     """
-    from graph.push import Credentials
-    from graph.push import push as run_push
+    from graph.publish.push import Credentials
+    from graph.publish.push import push as run_push
 
     credentials = Credentials.from_env(user)
     pushed = run_push(
@@ -169,11 +169,22 @@ def jsonld_context(output: Path | None) -> None:
     Run it after adding classes or properties to ontology/*.ttl; a test checks that the
     shipped context is current.
     """
-    from graph.context import render_context
-    from graph.export import atomic_file
+    from graph.publish.context import render_context
+    from graph.publish.export import atomic_file
     from ontology import context_file
 
     target = output or context_file()
     with atomic_file(target) as fh:
         fh.write(render_context().encode("utf-8"))
     click.echo(f"wrote {target}", err=True)
+
+
+@click.command("ontology-doc")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/ONTOLOGY.md"), show_default=True)
+@domain_errors
+def ontology_doc(output: Path) -> None:
+    """Write the human-readable page of the ontology (classes, properties, schemes)."""
+    from graph.publish.ontology_page import write_ontology_page
+
+    write_ontology_page(output)
+    click.echo(f"wrote {output}", err=True)

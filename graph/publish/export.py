@@ -9,7 +9,7 @@ blank-node labels can drift.
 
 Triple formats (Turtle, N-Triples, RDF/XML) hold the union of the chosen named graphs;
 dataset formats (TriG, N-Quads, JSON-LD) keep each named graph. Every dump carries the
-VoID/DCAT description (:mod:`graph.describe`) in ``{base}graph/description`` and the source
+VoID/DCAT description (:mod:`graph.publish.describe`) in ``{base}graph/description`` and the source
 documents it cites (``graph/sources``), whichever graphs were chosen.
 
 A dump is written to a temporary file beside the target and renamed only when complete,
@@ -30,7 +30,7 @@ from typing import IO
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
-from graph.describe import DESCRIPTION_GRAPH, Distribution, description_quads
+from graph.publish.describe import DESCRIPTION_GRAPH, Distribution, description_quads
 from graph.errors import GraphError
 from graph.namespaces import Iris
 from graph.store import metadata, open_store
@@ -107,8 +107,8 @@ def _stable_prefixes(data: bytes) -> bytes:
 
 
 def _write_jsonld(statements: Statements, fh: IO[bytes]) -> None:
-    """JSON-LD compacted with the shipped context (``ontology/context.jsonld``), see :mod:`graph.jsonld`."""
-    from graph.jsonld import write_jsonld
+    """JSON-LD compacted with the shipped context (``ontology/context.jsonld``), see :mod:`graph.publish.jsonld`."""
+    from graph.publish.jsonld import write_jsonld
 
     write_jsonld(statements, fh, json.loads(context_file().read_text(encoding="utf-8"))["@context"])
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from graph.cli import domain_errors
+from graph.cli.common import domain_errors
 from graph.output import FORMATS
 
 COLUMNS = ("entity", "printed", "canonical_id", "canonical", "status", "document", "first_line", "last_line", "count")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli import Settings, domain_errors, ensure_store, pass_settings
+from graph.cli.common import Settings, domain_errors, ensure_store, pass_settings
 
 #: Kept in step with graph.network.networks.NETWORKS and analysis.MEASURES (a test checks).
 NETWORK_NAMES = ("municipality-arrangement", "municipality", "region-organisation", "region", "organisation", "region-cooperation")
