@@ -8,7 +8,7 @@ The local path imports neither rdflib nor SPARQLWrapper (fast ``query run``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -18,16 +18,15 @@ from graph.errors import GraphError
 from graph.output import Table, plain
 from ontology import PREFIXES
 from queries.binding import Term, inject, values_block
+from queries.binding import bind as bind_terms
 from queries.catalog import BoundQuery, Query, bind, get
 from queries.parameters import compact
 
-#: Labels for IRIs in readable tables: Dutch first, then untagged, then English.
-LABELS_SPARQL = """\
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?item ?label WHERE { ?item rdfs:label|skos:prefLabel ?label }
-"""
-_LANGUAGE_RANK = {"nl": 0, None: 1, "en": 2}
+#: Labels for IRIs in readable tables and pages: Dutch first, then untagged, then English.
+LABELS_SPARQL = "SELECT ?item ?label WHERE { ?item rdfs:label|skos:prefLabel ?label }"
+_LANGUAGE_RANK = {"nl": 0, None: 1, "": 1, "en": 2}
+#: IRIs asked for in one label query (a VALUES block of this many rows stays fast).
+_LABEL_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -83,6 +82,15 @@ class Result:
         return self.terms.plain()
 
 
+def rows(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term]]:
+    """Solutions of a small fixed query as dicts of the bound variables.
+
+    The one way the explorer and the network reader ask the local store a question:
+    ``bindings`` are bound as RDF terms (a VALUES block), never pasted into the text.
+    """
+    return LocalTarget(store).terms(bind_terms(sparql, bindings or {})).solutions()
+
+
 def select(store: Store, sparql: str) -> Table:
     """Run a SELECT (or ASK) query on ``store``; the default graph is the union of all graphs."""
     return LocalTarget(store).terms(sparql).plain()
@@ -97,26 +105,31 @@ def run_query(query: Query | str, params: Mapping[str, Any], target: Target) -> 
 
 def readable(terms: TermTable, target: Target, base: str | None = None) -> Table:
     """A table for people: IRIs shown by their label, else compacted (``jg:Municipality``)."""
-    iris = sorted({t for row in terms.rows for t in row if isinstance(t, NamedNode)}, key=lambda n: n.value)
-    labels = _labels(iris, target) if iris else {}
+    found = labels(target, (t for row in terms.rows for t in row))
 
     def show(t: Term | None) -> Any:
         if isinstance(t, NamedNode):
-            return labels.get(t) or _short(t.value, base)
+            return found.get(t.value) or _short(t.value, base)
         return plain(t)
 
     return Table(terms.columns, tuple(tuple(show(t) for t in row) for row in terms.rows))
 
 
-def _labels(iris: list[NamedNode], target: Target) -> dict[NamedNode, str]:
-    """One label per IRI, preferring Dutch, through the same binding as parameters."""
-    found = target.terms(inject(LABELS_SPARQL, values_block(("item",), [(i,) for i in iris])))
-    best: dict[NamedNode, tuple[int, str]] = {}
-    for item, label in found.rows:
-        if isinstance(item, NamedNode) and isinstance(label, Literal):
-            rank = (_LANGUAGE_RANK.get(label.language, 3), label.value)
-            best[item] = min(best.get(item, rank), rank)
-    return {item: label for item, (_, label) in best.items()}
+def labels(target: Target, terms: Iterable[Term | None]) -> dict[str, str]:
+    """IRI → its best label (Dutch, then untagged, then English), for the IRIs that have one.
+
+    Non-IRI terms are ignored, so a whole result row can be passed. The IRIs are bound as a
+    VALUES block, in chunks, through the same binding as parameters.
+    """
+    iris = sorted({t.value for t in terms if isinstance(t, NamedNode)})
+    best: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(iris), _LABEL_CHUNK):
+        chunk = [(NamedNode(iri),) for iri in iris[start : start + _LABEL_CHUNK]]
+        for item, label in target.terms(inject(LABELS_SPARQL, values_block(("item",), chunk))).rows:
+            if isinstance(item, NamedNode) and isinstance(label, Literal):
+                rank = (_LANGUAGE_RANK.get(label.language, 3), label.value)
+                best[item.value] = min(best.get(item.value, rank), rank)
+    return {iri: label for iri, (_, label) in best.items()}
 
 
 def _short(iri: str, base: str | None) -> str:
@@ -136,4 +149,4 @@ def _boolean(value: bool) -> Literal:
     return Literal("true" if value else "false", datatype=NamedNode(PREFIXES["xsd"] + "boolean"))
 
 
-__all__ = ["LocalTarget", "Result", "Target", "TermTable", "readable", "run_query", "select"]
+__all__ = ["LocalTarget", "Result", "Target", "TermTable", "labels", "readable", "rows", "run_query", "select"]

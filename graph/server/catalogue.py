@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 
 from pyoxigraph import NamedNode
 
-from graph.server import lookup
+from graph.run import LocalTarget, rows
+from graph.run import labels as labels_of
 from graph.server.formats import RESULTS, negotiate, wants_html
 from graph.server.http import HttpError, Request, Response
 from graph.server.pool import Job
@@ -70,7 +71,7 @@ def options(app: App, p: Parameter) -> list[tuple[str, str]] | None:
     from queries import resolve
 
     def solutions(sparql: str) -> list[dict[str, Any]]:
-        return lookup.rows(app.store, sparql)
+        return rows(app.store, sparql)
 
     if p.values:
         return [(v, v) for v in p.values]
@@ -90,7 +91,7 @@ def _values(request: Request) -> dict[str, str]:
 def _bound(app: App, query: Query, values: dict[str, str]) -> str:
     """The query text with ``values`` checked and bound; 400 naming the parameter otherwise."""
     try:
-        return bind(query, values, lambda sparql: lookup.rows(app.store, sparql)).sparql
+        return bind(query, values, lambda sparql: rows(app.store, sparql)).sparql
     except QueryError as exc:
         raise HttpError(400, str(exc)) from None
 
@@ -123,7 +124,7 @@ def results_table(app: App, query: Query, values: dict[str, str]) -> dict[str, A
     columns = document["head"]["vars"]
     bindings = document["results"]["bindings"]
     iris = [NamedNode(b[c]["value"]) for b in bindings for c in columns if c in b and b[c]["type"] == "uri"]
-    labels = lookup.labels(app.store, iris)
+    labels = labels_of(LocalTarget(app.store), iris)
     rows = [[_cell(app, b.get(c), labels) for c in columns] for b in bindings]
     return {"columns": columns, "rows": rows, "truncated": outcome.truncated, "limit": app.config.max_results}
 
@@ -165,7 +166,7 @@ def examples(app: App) -> list[dict[str, str]]:
     out = []
     for query in load_catalogue().values():
         try:
-            text = bind(query, {}, lambda sparql: lookup.rows(app.store, sparql)).sparql
+            text = bind(query, {}, lambda sparql: rows(app.store, sparql)).sparql
         except QueryError:
             text = query.sparql
         out.append({"name": query.name, "summary": query.summary, "sparql": text})

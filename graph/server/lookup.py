@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Store
 
 from ontology import PREFIXES
-from queries.binding import Term, bind, inject, values_block
+from graph.run import rows
+from queries.binding import Term, inject, values_block
 
 _HEAD = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("rdfs", "skos", "prov", "jg", "dcterms", "org", "rdf"))
 
-LABELS = _HEAD + "SELECT ?item ?label WHERE { ?item rdfs:label|skos:prefLabel ?label }"
 SEARCH = _HEAD + """SELECT ?item ?label ?type WHERE {
   ?item rdfs:label|skos:altLabel|skos:prefLabel ?label .
   FILTER(isIRI(?item) && CONTAINS(LCASE(STR(?label)), LCASE(STR(?q))))
@@ -35,32 +35,8 @@ SPANS = _HEAD + """SELECT ?span ?doc ?first ?last ?title WHERE {
 MEMBER_OF = _HEAD + "SELECT ?other ?span WHERE { ?m org:member ?s ; org:organization ?other . OPTIONAL { ?m prov:wasDerivedFrom ?span } } LIMIT 3000"
 HAS_MEMBER = _HEAD + "SELECT ?other ?span WHERE { ?m org:organization ?s ; org:member ?other . OPTIONAL { ?m prov:wasDerivedFrom ?span } } LIMIT 3000"
 
-_LANGUAGE_RANK = {"nl": 0, None: 1, "": 1, "en": 2}
 #: Types shown first: the project's own classes before the generic ones.
 _TYPE_RANK = (PREFIXES["jg"], PREFIXES["skos"], PREFIXES["org"])
-
-
-def rows(store: Store, sparql: str, bindings: dict[str, Term] | None = None) -> list[dict[str, Term]]:
-    """Solutions as dicts of bound variables; the default graph is the union of all graphs."""
-    text = bind(sparql, bindings) if bindings else sparql
-    result = store.query(text, use_default_graph_as_union=True)
-    names = [v.value for v in result.variables]
-    return [{n: s[n] for n in names if s[n] is not None} for s in result]
-
-
-def labels(store: Store, iris: Iterable[Term]) -> dict[str, str]:
-    """IRI → its best label (Dutch, then untagged, then English), for the IRIs that have one."""
-    nodes = sorted({t.value for t in iris if isinstance(t, NamedNode)})
-    best: dict[str, tuple[int, str]] = {}
-    for start in range(0, len(nodes), 500):
-        chunk = [[NamedNode(v)] for v in nodes[start : start + 500]]
-        for row in rows(store, inject(LABELS, values_block(("item",), chunk))):
-            label = row["label"]
-            rank = _LANGUAGE_RANK.get(getattr(label, "language", None), 3)
-            key = row["item"].value
-            if key not in best or (rank, label.value) < best[key]:
-                best[key] = (rank, label.value)
-    return {k: v for k, (_, v) in best.items()}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from urllib.parse import urlencode
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from graph.errors import GraphError
+from graph.run import LocalTarget
+from graph.run import labels as labels_of
 from graph.server import lookup
 from graph.server.formats import GRAPH, negotiate, wants_html
 from graph.server.http import HttpError, Request, Response
@@ -105,7 +107,7 @@ def home(app: App, request: Request) -> Response:
 def search(app: App, request: Request, json_twin: bool) -> Response:
     text = request.param("q")
     hits = lookup.search(app.store, text) if text else []
-    types = lookup.labels(app.store, [NamedNode(h.type) for h in hits if h.type])
+    types = labels_of(LocalTarget(app.store), [NamedNode(h.type) for h in hits if h.type])
     data = [{"iri": h.iri, "label": h.label, "type": h.type, "href": href(app, h.iri), "type_label": types.get(h.type or "", "")} for h in hits]
     if json_twin:
         return as_json({"q": text, "results": data})
@@ -151,7 +153,7 @@ def resource_context(app: App, desc: lookup.Description) -> dict[str, Any]:
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     terms = [NamedNode(desc.iri)] + [t for p, o, _ in desc.outgoing for t in (p, o)] + [t for s, p, _ in desc.incoming for t in (s, p)]
     terms += [NamedNode(x) for org, member, _ in desc.memberships for x in (org, member)]
-    labels = lookup.labels(app.store, terms)
+    labels = labels_of(LocalTarget(app.store), terms)
     types = [o.value for p, o, _ in desc.outgoing if p.value == rdf_type]
     main = lookup.main_type(types)
     return {
