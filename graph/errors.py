@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ontology.errors import JeugdgraafError
 
-class GraphError(Exception):
+
+class GraphError(JeugdgraafError):
     """Base of the errors the graph layer raises on purpose."""
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ontology.errors import JeugdgraafError
 
-class SourceError(Exception):
+
+class SourceError(JeugdgraafError):
     """A source document or reference table cannot be read as expected.
 
     The message always starts with ``file:line:`` (or ``file:`` when no line applies), the

@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 from pyoxigraph import NamedNode
 
+from ontology.errors import JeugdgraafError
 from queries.binding import Term, bind as bind_terms, opening_brace
 from queries.parameters import (
     PARAMETER_VARIABLE,
@@ -53,7 +54,7 @@ DECORATORS = {"summary", "description", "tags", "params", "defaults", "enumerate
 PARAM_KEYS = {"description", "class", "where", "values", "values_query", "default", "examples"}
 
 
-class QueryError(Exception):
+class QueryError(JeugdgraafError):
     """A saved query or a parameter value is wrong; the message names the query and parameter."""
 
 

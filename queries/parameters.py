@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from pyoxigraph import Literal, NamedNode
 
 from ontology import PREFIXES
+from ontology.errors import JeugdgraafError
 
 XSD = PREFIXES["xsd"]
 
@@ -56,7 +57,7 @@ KEY_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f<>\"{}\\`|^;]")
 MAX_VALUE_LENGTH = 300
 
 
-class ParameterError(ValueError):
+class ParameterError(JeugdgraafError, ValueError):
     """A value does not fit its parameter; the catalogue adds the query's and parameter's name."""
 
 

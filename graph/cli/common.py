@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from ontology.errors import JeugdgraafError
+
 
 @dataclass
 class Settings:
@@ -29,17 +31,13 @@ pass_settings = click.make_pass_decorator(Settings)
 
 
 def domain_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the project's own exceptions into a clean message and exit status 1."""
+    """Turn the project's own exceptions (:class:`~ontology.errors.JeugdgraafError`) into one line on stderr and exit 1."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from graph.errors import GraphError
-        from loaders.errors import SourceError
-        from queries.catalog import QueryError
-
         try:
             return func(*args, **kwargs)
-        except (GraphError, SourceError, QueryError) as exc:
+        except JeugdgraafError as exc:
             raise click.ClickException(str(exc)) from None
 
     return wrapper
