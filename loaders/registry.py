@@ -2,16 +2,14 @@
 
 Every loader has the same signature — ``extract(context) -> record`` — and is listed in
 :data:`LOADERS`, in the order they must run (the survey needs the reference tables to
-resolve names). ``extract_all`` runs them on ``../shared``; ``write_facts`` stores the
-records as the diffable JSON files the repository ships in ``loaders/data/``, and
+resolve names). ``extract_all`` runs them on ``../shared``; ``render_facts`` turns the
+records into the diffable JSON files the repository ships in ``loaders/data/``, and
 ``read_facts`` reads those back, so a clone without ``../shared`` builds the same graph.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,13 +153,13 @@ def extract_all(progress: Callable[[str], None] = lambda _: None) -> dict[str, A
     return context.records
 
 
-def write_facts(records: dict[str, Any], directory: Path = SHIPPED_DATA) -> list[Path]:
-    """Write each loader's records, with the stamps of its sources, as sorted JSON.
+def render_facts(records: dict[str, Any]) -> dict[str, str]:
+    """Each loader's records, with the stamps of its sources, as sorted JSON: text by file name.
 
-    Each file is written to a temporary name and renamed into place, so a failure leaves
-    the previous facts intact.
+    The loaders only render; the caller writes (``jeugdgraaf extract`` through
+    :mod:`graph.files`, atomically), because writing files is not a parser's business.
     """
-    written = []
+    texts = {}
     for loader in LOADERS:
         payload = {
             "format": FACTS_FORMAT,
@@ -169,10 +167,8 @@ def write_facts(records: dict[str, Any], directory: Path = SHIPPED_DATA) -> list
             "sources": [to_jsonable(stamp(s)) for s in loader.sources],
             "records": to_jsonable(records[loader.name]),
         }
-        target = directory / loader.facts_file
-        _atomic_write(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-        written.append(target)
-    return written
+        texts[loader.facts_file] = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    return texts
 
 
 def read_facts(directory: Path = SHIPPED_DATA) -> tuple[dict[str, Any], dict[str, SourceStamp]]:
@@ -196,16 +192,3 @@ def read_facts(directory: Path = SHIPPED_DATA) -> tuple[dict[str, Any], dict[str
         except (ValueError, TypeError, KeyError) as exc:
             raise SourceError(path, f"malformed facts: {exc}") from None
     return records, stamps
-
-
-def _atomic_write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

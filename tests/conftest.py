@@ -60,3 +60,16 @@ def municipality_index():
     payload = json.loads((SHIPPED_DATA / "reference.json").read_text(encoding="utf-8"))
     reference = from_jsonable(Reference, payload["records"])
     return MunicipalityIndex((m for m in reference.municipalities if m.year == 2013), load_aliases())
+
+
+@pytest.fixture(scope="session")
+def invoke(built_store: Path):
+    """Run ``jeugdgraaf --store <built store> -q ARGS…`` in-process; the click result."""
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["--store", str(built_store), "-q", *args])
+
+    return run

@@ -262,17 +262,6 @@ def test_concepts(target):
 # --- the command line ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def invoke(built_store):
-    from click.testing import CliRunner
-
-    from graph.cli import cli
-
-    def run(*args: str):
-        return CliRunner().invoke(cli, ["--store", str(built_store), "-q", *args])
-
-    return run
-
 
 def test_cli_list_filters_by_tag_and_word(invoke):
     result = invoke("query", "list", "--tag", "governance", "--format", "csv")
@@ -297,6 +286,7 @@ def test_cli_table_shows_labels_unless_iris(invoke):
 
 def test_cli_writes_output_atomically(invoke, tmp_path):
     target = tmp_path / "out" / "members.csv"
+    target.parent.mkdir()  # -o never creates folders (tests/test_files.py)
     result = invoke("query", "run", "region-members", "-p", "region=34.1", "--format", "csv", "-o", str(target))
     assert result.exit_code == 0 and target.read_text().startswith("cbs_code,municipality,")
     failed = invoke("query", "run", "region-members", "-p", "region=99", "--format", "csv", "-o", str(tmp_path / "bad.csv"))

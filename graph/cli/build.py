@@ -34,10 +34,13 @@ def extract(settings: Settings) -> None:
     Reads the documents in JEUGDGRAAF_SEEDS and the tables in JEUGDGRAAF_REFERENCE. Commit
     the result: the test suite checks that it matches what the loaders extract.
     """
-    from loaders.registry import extract_all, write_facts
+    from graph.files import write_text
+    from loaders.registry import extract_all, render_facts
+    from loaders.sources import SHIPPED_DATA
 
-    for path in write_facts(extract_all(settings.say)):
-        settings.say(f"wrote {path}")
+    for name, text in render_facts(extract_all(settings.say)).items():
+        write_text(SHIPPED_DATA / name, text)
+        settings.say(f"wrote {SHIPPED_DATA / name}")
 
 
 @click.command()

@@ -112,13 +112,17 @@ def describe(settings: Settings, output: str, fmt: str, groups: tuple[str, ...],
     \b
       jeugdgraaf describe -o void.ttl
     """
-    from graph.publish.export import FORMATS, atomic_file, description, serialise
+    from graph.files import check_target
+    from graph.files import output as output_file
+    from graph.publish.export import FORMATS, description, serialise
 
+    if output != "-":
+        check_target(Path(output))
     quads = description(ensure_store(settings), groups, sparql_endpoint)
     if output == "-":
         serialise(quads, FORMATS[fmt], _binary_stdout())
         return
-    with atomic_file(Path(output)) as fh:
+    with output_file(Path(output)) as fh:
         serialise(quads, FORMATS[fmt], fh)
     settings.say(f"wrote {output}: {len(quads)} triples")
 
@@ -169,13 +173,12 @@ def jsonld_context(output: Path | None) -> None:
     Run it after adding classes or properties to ontology/*.ttl; a test checks that the
     shipped context is current.
     """
+    from graph.files import write_text
     from graph.publish.context import render_context
-    from graph.publish.export import atomic_file
     from ontology import context_file
 
     target = output or context_file()
-    with atomic_file(target) as fh:
-        fh.write(render_context().encode("utf-8"))
+    write_text(target, render_context())
     click.echo(f"wrote {target}", err=True)
 
 

@@ -6,8 +6,6 @@ The commands only parse arguments and print; the work is done by :mod:`queries.c
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -119,8 +117,12 @@ def run(settings: Settings, name: str, params: tuple[str, ...], fmt: str, output
       jeugdgraaf query run municipality-arrangements --format csv -o arrangements.csv
       jeugdgraaf query run task-level-counts --endpoint http://localhost:7878/query
     """
+    from graph.files import check_target, write_text
     from graph.output import render
     from graph.run import readable, run_query
+
+    if output is not None:
+        check_target(output)
 
     values = _parse_params(params)
     target, base = _target(settings, endpoint, timeout)
@@ -130,7 +132,7 @@ def run(settings: Settings, name: str, params: tuple[str, ...], fmt: str, output
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text)
+        write_text(output, text)
         settings.say(f"wrote {len(table.rows)} rows to {output}")
 
 
@@ -157,16 +159,3 @@ def _target(settings: Settings, endpoint: str | None, timeout: float):
 
     path = ensure_store(settings)
     return LocalTarget(open_store(path)), metadata(path).get("base")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and rename it: no half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

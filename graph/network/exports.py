@@ -2,24 +2,26 @@
 
 Every node carries its label, its kind, the official partitions it falls in, the value of
 every measure that applies to its network and its Louvain community, so a user can size
-and colour nodes in Gephi without recomputing anything. Files are written atomically (a
-temporary file beside the target, then renamed): a failed export leaves no half file.
+and colour nodes in Gephi without recomputing anything. Files are written by
+:func:`graph.files.output` (atomically for regular files): a failed export leaves no half file.
 """
 
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import networkx as nx
 
+from graph.files import check_target, output
 from graph.network.analysis import SEED, CommunityResult, Scores, analyse_network
 from graph.network.networks import NetworkReader
 
-__all__ = ["EXPORT_FORMATS", "annotated", "atomic_write", "export", "nodes_path"]
+__all__ = ["EXPORT_FORMATS", "annotated", "export", "nodes_path"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "csv")
 
@@ -42,17 +44,19 @@ def annotated(reader: NetworkReader, name: str, seed: int = SEED) -> nx.Graph:
 
 def export(graph: nx.Graph, fmt: str, path: Path) -> list[Path]:
     """Write ``graph`` as ``fmt`` to ``path``; the paths written (CSV: edges and nodes)."""
-    if fmt == "graphml":
-        atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp))
-        return [path]
-    if fmt == "gexf":
-        atomic_write(path, lambda tmp: nx.write_gexf(graph, tmp))
-        return [path]
-    if fmt == "csv":
-        atomic_write(path, lambda tmp: _edges_csv(graph, tmp))
-        atomic_write(nodes_path(path), lambda tmp: _nodes_csv(graph, tmp))
-        return [path, nodes_path(path)]
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    writers: dict[str, list[tuple[Path, Callable[[nx.Graph, IO[bytes]], None]]]] = {
+        "graphml": [(path, nx.write_graphml)],
+        "gexf": [(path, nx.write_gexf)],
+        "csv": [(path, _edges_csv), (nodes_path(path), _nodes_csv)],
+    }
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    for target, _ in writers[fmt]:
+        check_target(target)
+    for target, write in writers[fmt]:
+        with output(target) as fh:
+            write(graph, fh)
+    return [target for target, _ in writers[fmt]]
 
 
 def nodes_path(path: Path) -> Path:
@@ -60,34 +64,29 @@ def nodes_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-nodes{path.suffix or '.csv'}")
 
 
-def _edges_csv(graph: nx.Graph, path: str) -> None:
+def _edges_csv(graph: nx.Graph, fh: IO[bytes]) -> None:
     """``source,target,weight,source_label,target_label`` (Cytoscape's edge-table import)."""
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
+    with _csv_writer(fh) as writer:
         writer.writerow(("source", "target", "weight", "source_label", "target_label"))
         for u, v, w in sorted(graph.edges(data="weight", default=1)):
             writer.writerow((u, v, w, graph.nodes[u].get("label", ""), graph.nodes[v].get("label", "")))
 
 
-def _nodes_csv(graph: nx.Graph, path: str) -> None:
+def _nodes_csv(graph: nx.Graph, fh: IO[bytes]) -> None:
     """``node`` then every node attribute, one column each (empty where a node lacks it)."""
     columns = sorted({k for _, data in graph.nodes(data=True) for k in data}, key=lambda k: (k != "label", k))
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
+    with _csv_writer(fh) as writer:
         writer.writerow(("node", *columns))
         for node in sorted(graph):
             writer.writerow((node, *(graph.nodes[node].get(c, "") for c in columns)))
 
 
-def atomic_write(path: Path, write: Callable[[str], None]) -> None:
-    """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
+@contextmanager
+def _csv_writer(fh: IO[bytes]) -> Iterator[Any]:
+    """A UTF-8 CSV writer on the binary ``fh``, which stays open for its owner to close."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
     try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield csv.writer(text, lineterminator="\n")
+    finally:
+        text.flush()
+        text.detach()

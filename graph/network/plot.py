@@ -14,7 +14,7 @@ import networkx as nx
 
 from graph.errors import GraphError
 from graph.network.analysis import SEED, ranked
-from graph.network.exports import atomic_write
+from graph.files import check_target, output
 from graph.network.networks import NETWORKS, NetworkReader
 
 __all__ = ["COLOURINGS", "layout", "plot"]
@@ -40,6 +40,7 @@ def plot(
 
     from graph.network.analysis import find_communities, measure
 
+    check_target(path)
     spec = NETWORKS[name]
     graph = reader.network(name)
     if graph.number_of_nodes() == 0:
@@ -83,7 +84,8 @@ def plot(
     ax.set_axis_off()
     fig.tight_layout()
     try:
-        atomic_write(path, lambda tmp: fig.savefig(tmp, format=path.suffix.lstrip(".") or "png"))
+        with output(path) as fh:
+            fig.savefig(fh, format=path.suffix.lstrip(".") or "png")
     finally:
         plt.close(fig)
 

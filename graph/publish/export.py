@@ -12,16 +12,14 @@ dataset formats (TriG, N-Quads, JSON-LD) keep each named graph. Every dump carri
 VoID/DCAT description (:mod:`graph.publish.describe`) in ``{base}graph/description`` and the source
 documents it cites (``graph/sources``), whichever graphs were chosen.
 
-A dump is written to a temporary file beside the target and renamed only when complete,
-so an interrupted export leaves no partial file at the target.
+A dump is written by :func:`graph.files.output`: to a temporary file beside the target,
+renamed only when complete, so an interrupted export leaves no partial file at the target.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from graph.publish.describe import DESCRIPTION_GRAPH, Distribution, description_quads
 from graph.errors import GraphError
+from graph.files import check_target, output
 from graph.namespaces import Iris
 from graph.store import metadata, open_store
 from ontology import PREFIXES, context_file
@@ -40,7 +39,6 @@ __all__ = [
     "FORMATS",
     "GROUPS",
     "ExportFormat",
-    "atomic_file",
     "description",
     "dataset_quads",
     "export",
@@ -218,34 +216,6 @@ def serialise(quads: Sequence[Quad], fmt: ExportFormat, fh: IO[bytes]) -> None:
 
 
 @contextmanager
-def atomic_file(target: Path) -> Iterator[IO[bytes]]:
-    """A binary file that appears at ``target`` only when the ``with`` block completes."""
-    _require_folder(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _require_folder(target: Path) -> None:
-    if not target.parent.is_dir():
-        raise GraphError(f"{target}: the folder {target.parent} does not exist")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
 def _maybe_gzip(fh: IO[bytes], compress: bool) -> Iterator[IO[bytes]]:
     """Gzip without a file name or time in the header, so the bytes are reproducible."""
     if not compress:
@@ -277,11 +247,11 @@ def export(
     if fmt not in FORMATS:
         raise GraphError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     if isinstance(target, Path):
-        _require_folder(target)  # before the work, not after
+        check_target(target)  # before the work, not after
     info = metadata(store_path)
     quads = dataset_quads(open_store(store_path), info["base"], info["built"], groups, endpoint)
     if isinstance(target, Path):
-        with atomic_file(target) as fh, _maybe_gzip(fh, compress) as out:
+        with output(target) as fh, _maybe_gzip(fh, compress) as out:
             serialise(quads, FORMATS[fmt], out)
     else:
         with _maybe_gzip(target, compress) as out:

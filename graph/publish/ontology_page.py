@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
+from graph.files import write_text
 from graph.namespaces import curie
 from ontology import ONTOLOGY_IRI, PREFIXES, vocabulary_files
 
@@ -86,6 +87,5 @@ def _sort_key(notation: str) -> tuple[int, str]:
 
 
 def write_ontology_page(path: Path) -> None:
-    """Write :func:`render_ontology_page` to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_ontology_page(), encoding="utf-8")
+    """Write :func:`render_ontology_page` to ``path`` (by the rules of :mod:`graph.files`)."""
+    write_text(path, render_ontology_page())
