@@ -12,25 +12,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from graph.server import assets, pages, sparql
+from graph.server import assets, pages, rendering, sparql
+from graph.server.config import ServerConfig
+from graph.server.execute import Job, Outcome
 from graph.server.http import HttpError, Request, Response
-from graph.server.pool import Job, Outcome, PoolBusy, QueryPool, QueryTimeout
+from graph.server.pool import PoolBusy, QueryPool, QueryTimeout
 
-
-@dataclass(frozen=True)
-class ServerConfig:
-    """What ``jeugdgraaf serve`` decides: where the store is and the limits of one request."""
-
-    store: Path
-    cors: str | None = None
-    timeout: float = 10.0
-    max_results: int = 10_000
-    max_request_bytes: int = 1_000_000
-    workers: int = 2
-    node_modules: Path | None = None
+__all__ = ["App", "ServerConfig"]
 
 
 @dataclass(frozen=True)
@@ -145,7 +135,7 @@ class App:
         try:
             response = self._dispatch(request)
         except HttpError as exc:
-            response = pages.error(self, request, exc)
+            response = rendering.error(self, request, exc)
         return self._cors(request, response)
 
     def _dispatch(self, request: Request) -> Response:

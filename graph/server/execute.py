@@ -1,4 +1,4 @@
-"""Execute one :class:`~graph.server.pool.Job` on a store and serialise the answer.
+"""A query job, its outcome, and executing one on a store with the answer serialised.
 
 Runs inside a query worker (see :mod:`graph.server.pool`). The result-size limit is
 applied while reading: at most ``max_results`` solutions or triples are kept, and the
@@ -10,12 +10,12 @@ the other result formats, so every format carries exactly the same rows.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from pyoxigraph import (
     BlankNode,
-    Literal,
     NamedNode,
     QueryBoolean,
     QueryResultsFormat,
@@ -23,14 +23,11 @@ from pyoxigraph import (
     RdfFormat,
     Store,
     Triple,
-    Variable,
-    parse,
     parse_query_results,
     serialize,
 )
 
 from graph.server.formats import FORMATS, GRAPH, RESULTS, Format, negotiate
-from graph.server.pool import Job, Outcome
 from ontology import PREFIXES
 
 _RESULT_FORMATS = {
@@ -46,6 +43,33 @@ _RDF_FORMATS = {
     "rdfxml": RdfFormat.RDF_XML,
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run: SPARQL, dataset, wanted formats and the result-size limit."""
+
+    sparql: str
+    accept: tuple[str, ...]
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_results: int = 10_000
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job gave: a body and its media type, or an error kind and message.
+
+    ``error`` is ``"syntax"`` (400), ``"not-acceptable"`` (406), ``"bad-request"`` (400) or
+    ``"internal"`` (500); ``truncated`` is true when the result-size limit cut it off.
+    """
+
+    media_type: str = ""
+    body: bytes = b""
+    truncated: bool = False
+    error: str = ""
+    message: str = ""
+    rows: int = 0
 
 
 def execute(store: Store, job: Job) -> Outcome:
@@ -72,8 +96,7 @@ def execute(store: Store, job: Job) -> Outcome:
 
 def _dataset(job: Job) -> dict[str, Any]:
     """The query's dataset: the protocol's graph IRIs, else the union of all named graphs."""
-    substitutions = {Variable(name): _term(text) for name, text in job.substitutions}
-    args: dict[str, Any] = {"substitutions": substitutions} if substitutions else {}
+    args: dict[str, Any] = {}
     if job.default_graphs:
         args["default_graph"] = [NamedNode(iri) for iri in job.default_graphs]
     else:
@@ -81,12 +104,6 @@ def _dataset(job: Job) -> dict[str, Any]:
     if job.named_graphs:
         args["named_graphs"] = [NamedNode(iri) for iri in job.named_graphs]
     return args
-
-
-def _term(text: str) -> NamedNode | Literal | BlankNode:
-    """An N-Triples term back into a pyoxigraph term (how bound values cross the pipe)."""
-    quad = next(iter(parse(f"<urn:s> <urn:p> {text} .", format=RdfFormat.N_TRIPLES)))
-    return quad.object
 
 
 def _not_acceptable(job: Job, kind: str) -> Outcome:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import GraphError
+from graph.server.execute import Job, Outcome, execute
 
 #: How long a worker may take to start and open the store before the request fails.
 START_TIMEOUT = 30.0
@@ -34,34 +35,6 @@ class QueryTimeout(GraphError):
 
 class PoolBusy(GraphError):
     """Every worker stayed busy for the whole timeout."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One query to run: SPARQL, bound values (N-Triples terms), dataset and wanted formats."""
-
-    sparql: str
-    accept: tuple[str, ...]
-    substitutions: tuple[tuple[str, str], ...] = ()
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    max_results: int = 10_000
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a job gave: a body and its media type, or an error kind and message.
-
-    ``error`` is ``"syntax"`` (400), ``"not-acceptable"`` (406), ``"bad-request"`` (400) or
-    ``"internal"`` (500); ``truncated`` is true when the result-size limit cut it off.
-    """
-
-    media_type: str = ""
-    body: bytes = b""
-    truncated: bool = False
-    error: str = ""
-    message: str = ""
-    rows: int = 0
 
 
 @dataclass
@@ -146,8 +119,6 @@ class QueryPool:
 def _worker_main(store_path: str, conn: Connection) -> None:
     """The worker loop: open the store once, then answer jobs until the pipe closes."""
     from pyoxigraph import Store
-
-    from graph.server.execute import execute
 
     store = Store.read_only(store_path)
     conn.send("ready")

@@ -20,8 +20,8 @@ from urllib.parse import parse_qs
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from graph.server.formats import BY_NAME, FORMATS, GRAPH, accept_for, negotiate, wants_html
+from graph.server.execute import Job, Outcome
 from graph.server.http import HttpError, Request, Response
-from graph.server.pool import Job, Outcome
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
