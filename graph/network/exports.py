@@ -16,7 +16,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.network.analysis import SEED, CommunityResult, Scores, analyse_network
+from graph.network import SEED
+from graph.network.analysis import CommunityResult, Scores, analyse_network
 from graph.network.networks import NetworkReader
 
 __all__ = ["EXPORT_FORMATS", "annotated", "atomic_write", "export", "nodes_path"]

@@ -13,7 +13,8 @@ from pathlib import Path
 import networkx as nx
 
 from graph.errors import GraphError
-from graph.network.analysis import SEED, ranked
+from graph.network import SEED
+from graph.network.analysis import ranked
 from graph.network.exports import atomic_write
 from graph.network.networks import NETWORKS, NetworkReader
 
