@@ -19,9 +19,16 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from graph.cli import cli
 from graph.namespaces import Iris
+from graph.network import SEED
 from graph.network import communities as comm
 from graph.network import measures as m
-from graph.network.analysis import MEASURES, find_communities, measure, ranked, sample_size
+from graph.network.analysis import (
+    MEASURES,
+    find_communities,
+    measure,
+    ranked,
+    sample_size,
+)
 from graph.network.networks import NETWORKS, NetworkReader
 from graph.store import open_store, write_store
 
@@ -54,24 +61,41 @@ def test_betweenness_reads_the_distance():
     assert m.betweenness(g) == pytest.approx({"a": 0.0, "b": 0.0, "c": 0.0})
 
 
-def test_sampling_is_chosen_above_the_documented_size():
-    assert sample_size(nx.path_graph(m.SAMPLE_ABOVE), None) is None
-    assert sample_size(nx.path_graph(m.SAMPLE_ABOVE + 1), None) == m.SAMPLES
+def test_betweenness_counts_paths_of_equal_length_whatever_the_rounding():
+    # The 5-cycle s-a-b-t-c-s with weights 1, 6, 6, 3, 1 and lengths 1/weight: the two
+    # s-t paths are equally long (1 + 1/6 + 1/6 = 4/3 = 1 + 1/3), although in floating
+    # point the first sums to 1.3333333333333335 and the second to 1.3333333333333333.
+    # Pairs and the nodes between them: s-b via a (7/6 < 3/2); s-t both ways: a, b, c
+    # half each; a-t via b; a-c via b and t (2/3 < 2); b-c via t; the other five pairs are
+    # adjacent. Raw: a 1.5, b 2.5, t 2, c 0.5, s 0; normalised by 2/((n-1)(n-2)) = 1/6.
+    g = nx.Graph()
+    for u, v, w in [("s", "a", 1), ("a", "b", 6), ("b", "t", 6), ("t", "c", 3), ("c", "s", 1)]:
+        g.add_edge(u, v, distance=1.0 / w)
+    expected = {"s": 0.0, "a": 0.25, "b": 5 / 12, "t": 1 / 3, "c": 1 / 12}
+    assert m.betweenness(g, distance="distance") == pytest.approx(expected, abs=1e-12)
+
+
+def test_betweenness_is_exact_unless_samples_are_asked_for():
+    assert sample_size(nx.path_graph(500), None) is None  # no size makes it sample
     assert sample_size(nx.path_graph(10), 0) is None  # 0 asks for exact
     assert sample_size(nx.path_graph(10), 4) == 4
+    assert sample_size(nx.path_graph(10), 10) is None  # all sources: exact
     # k at least n is exact, so it equals the exact values.
     assert m.betweenness(nx.path_graph(4), k=4) == m.betweenness(nx.path_graph(4))
 
 
 def test_sampled_betweenness_is_reported_and_reproducible():
     spec = NETWORKS["municipality"]
-    g = nx.barabasi_albert_graph(m.SAMPLE_ABOVE + 20, 2, seed=1)
+    g = nx.barabasi_albert_graph(120, 2, seed=1)
     nx.set_edge_attributes(g, 1, "weight")
     nx.set_edge_attributes(g, 1.0, "distance")
-    first, second = measure(g, spec, "betweenness", seed=7), measure(g, spec, "betweenness", seed=7)
-    assert first.values == second.values
-    assert first.parameters == {"distance": "distance", "exact": False, "samples": m.SAMPLES, "seed": 7}
-    assert first.note.startswith(f"sampled: {m.SAMPLES} of {m.SAMPLE_ABOVE + 20}")
+    exact = measure(g, spec, "betweenness")
+    assert exact.parameters == {"distance": "distance", "exact": True}
+    assert exact.note == "exact (all 120 source nodes)"
+    first, second = measure(g, spec, "betweenness", seed=7, k=30), measure(g, spec, "betweenness", seed=7, k=30)
+    assert first.values == second.values != exact.values
+    assert first.parameters == {"distance": "distance", "exact": False, "samples": 30, "seed": 7}
+    assert first.note.startswith("sampled as asked: 30 of 120 source nodes, seed 7")
 
 
 def test_closeness_path_and_disconnected():
@@ -372,11 +396,13 @@ def test_cli_analyse_replaces_the_analysis_graphs(tiny_store, tmp_path):
     assert len(list(open_store(copy).quads_for_pattern(None, None, None, tiny_graph))) == len(tiny_quads())
 
 
-def test_cli_commands_match_the_registries():
-    from graph.cli.network import MEASURE_NAMES, NETWORK_NAMES
+def test_cli_choices_come_from_the_registries():
+    from graph.cli.network import centrality
 
-    assert NETWORK_NAMES == tuple(NETWORKS)
-    assert MEASURE_NAMES == tuple(MEASURES)
+    options = {p.name: p for p in centrality.params}
+    assert options["name"].type.choices == tuple(NETWORKS)
+    assert options["measure"].type.choices == tuple(MEASURES)
+    assert options["seed"].default == SEED
 
 
 # --- the real graph -------------------------------------------------------------------------------

@@ -6,28 +6,64 @@ NetworkX and Matplotlib are imported inside the commands, so ``--help`` stays fa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
 
 from graph.cli.common import Settings, domain_errors, ensure_store, pass_settings
+from graph.network import SEED
+from graph.output import FORMATS
 
-#: Kept in step with graph.network.networks.NETWORKS and analysis.MEASURES (a test checks).
-NETWORK_NAMES = ("municipality-arrangement", "municipality", "region-organisation", "region", "organisation", "region-cooperation")
-MEASURE_NAMES = (
-    "degree",
-    "weighted-degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-    "participation-survey-region",
-    "participation-jeugdzorgregio",
-    "participation-province",
-)
 
-network_option = click.option("--network", "name", type=click.Choice(NETWORK_NAMES), required=True, help="Which network.")
-seed_option = click.option("--seed", type=int, default=42, show_default=True, help="Seed of sampled betweenness and Louvain.")
+class RegistryChoice(click.Choice):
+    """A choice among the names of one of :mod:`graph.network`'s registries.
+
+    The names are read from the registry itself (never a copy here), and only when click
+    needs them (validating a value, showing a command's help), so that importing the CLI —
+    and ``jeugdgraaf --help`` — does not import NetworkX.
+    """
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self._names())
+
+
+def network_names() -> Iterable[str]:
+    """The keys of :data:`graph.network.networks.NETWORKS`."""
+    from graph.network.networks import NETWORKS
+
+    return NETWORKS
+
+
+def measure_names() -> Iterable[str]:
+    """The keys of :data:`graph.network.analysis.MEASURES`."""
+    from graph.network.analysis import MEASURES
+
+    return MEASURES
+
+
+def colourings() -> Iterable[str]:
+    """The colourings of :data:`graph.network.plot.COLOURINGS`."""
+    from graph.network.plot import COLOURINGS
+
+    return COLOURINGS
+
+
+def export_formats() -> Iterable[str]:
+    """The formats of :data:`graph.network.exports.EXPORT_FORMATS`."""
+    from graph.network.exports import EXPORT_FORMATS
+
+    return EXPORT_FORMATS
+
+
+network_option = click.option("--network", "name", type=RegistryChoice(network_names), required=True, help="Which network.")
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+seed_option = click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of Louvain, the layout and betweenness when sampled.")
 
 
 def _reader(settings: Settings):
@@ -52,7 +88,7 @@ def network() -> None:
 
 
 @network.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@format_option
 @pass_settings
 @domain_errors
 def list_networks(settings: Settings, fmt: str) -> None:
@@ -71,10 +107,10 @@ def list_networks(settings: Settings, fmt: str) -> None:
 
 @network.command()
 @network_option
-@click.option("--measure", type=click.Choice(MEASURE_NAMES), default="degree", show_default=True)
+@click.option("--measure", type=RegistryChoice(measure_names), default="degree", show_default=True)
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Best N nodes (0: all).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
-@click.option("--samples", type=click.IntRange(min=0), help="Betweenness from this many source nodes (0: exact) [default: automatic].")
+@format_option
+@click.option("--samples", type=click.IntRange(min=0), help="Estimate betweenness from this many source nodes (said on stderr) [default: exact].")
 @seed_option
 @pass_settings
 @domain_errors
@@ -103,7 +139,7 @@ def centrality(settings: Settings, name: str, measure: str, top: int, fmt: str, 
 
 @network.command()
 @network_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@format_option
 @seed_option
 @pass_settings
 @domain_errors
@@ -124,7 +160,7 @@ def communities(settings: Settings, name: str, fmt: str, seed: int) -> None:
     if graph.number_of_nodes() == 0:
         raise click.ClickException(f"network {name} is empty: the graph holds no such links")
     result = find_communities(graph, NETWORKS[name], seed)
-    label = lambda n: graph.nodes[n].get("label", n)  # noqa: E731
+    label = lambda n: graph.nodes[n].get("label", n)
     groups = Table(
         ("community", "size", "members"),
         tuple((i, len(g), "; ".join(sorted(map(label, g)))) for i, g in enumerate(result.groups, 1)),
@@ -146,7 +182,7 @@ def communities(settings: Settings, name: str, fmt: str, seed: int) -> None:
 
 @network.command()
 @network_option
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv"]), required=True)
+@click.option("--format", "fmt", type=RegistryChoice(export_formats), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write (CSV: the edges; the nodes go beside it).")
 @seed_option
 @pass_settings
@@ -163,8 +199,8 @@ def export(settings: Settings, name: str, fmt: str, output: Path, seed: int) -> 
 @network.command()
 @network_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Image file (.png, .svg or .pdf).")
-@click.option("--size-by", type=click.Choice(MEASURE_NAMES), default="degree", show_default=True, help="Measure that sizes the nodes and picks the labelled ones.")
-@click.option("--colour-by", type=click.Choice(["community", "province", "kind"]), default="community", show_default=True)
+@click.option("--size-by", type=RegistryChoice(measure_names), default="degree", show_default=True, help="Measure that sizes the nodes and picks the labelled ones.")
+@click.option("--colour-by", type=RegistryChoice(colourings), default="community", show_default=True)
 @click.option("--labels", type=click.IntRange(min=0), default=12, show_default=True, help="Label this many best nodes.")
 @seed_option
 @pass_settings
@@ -188,7 +224,8 @@ def analyse(settings: Settings, seed: int) -> None:
     already does this as its last step; run it again after changing --seed.
     """
     from graph.namespaces import Iris
-    from graph.network.writeback import analyse as run, analysis_root
+    from graph.network.writeback import analyse as run
+    from graph.network.writeback import analysis_root
     from graph.output import Table, render
     from graph.store import metadata, open_store, replace_graphs
 

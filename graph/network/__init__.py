@@ -7,16 +7,26 @@
 * :mod:`graph.network.writeback` — results → named graphs with PROV;
 * :mod:`graph.network.exports` — GraphML, GEXF, CSV; :mod:`graph.network.plot` — figures.
 
-Importing this package imports NetworkX; the CLI does so only inside its commands.
+Importing this package itself imports nothing heavy (the CLI reads :data:`SEED` for its
+``--seed`` default); its modules import NetworkX, and the CLI imports them only inside its
+commands.
 """
 
 from __future__ import annotations
 
-from pyoxigraph import Quad, Store
+from typing import TYPE_CHECKING
 
-from graph.namespaces import Iris
+if TYPE_CHECKING:
+    from pyoxigraph import Quad
 
-__all__ = ["analysis_quads"]
+    from graph.namespaces import Iris
+
+__all__ = ["SEED", "analysis_quads"]
+
+#: The seed of every random choice of the analysis (Louvain's node order, sampled
+#: betweenness when asked for, the plots' spring layout): the one default of ``--seed``,
+#: of ``jeugdgraaf build`` and of every function that takes a seed.
+SEED = 42
 
 
 def analysis_quads(quads: list[Quad], iris: Iris) -> list[Quad]:
@@ -25,6 +35,8 @@ def analysis_quads(quads: list[Quad], iris: Iris) -> list[Quad]:
     The quads are loaded into an in-memory store so that the networks are read by SPARQL
     exactly as from a built store.
     """
+    from pyoxigraph import Store
+
     from graph.network.writeback import analyse
 
     store = Store()

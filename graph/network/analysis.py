@@ -13,13 +13,13 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 
 from graph.errors import GraphError
+from graph.network import SEED
 from graph.network import communities as comm
 from graph.network import measures as m
 from graph.network.networks import NETWORKS, PARTITIONS, NetworkReader, NetworkSpec
 
 __all__ = [
     "MEASURES",
-    "SEED",
     "CommunityResult",
     "Comparison",
     "MeasureSpec",
@@ -31,9 +31,6 @@ __all__ = [
     "ranked",
     "sample_size",
 ]
-
-#: The seed of every random choice (sampled betweenness, Louvain), unless given.
-SEED = 42
 
 Parameter = str | int | float | bool
 
@@ -103,10 +100,12 @@ def _weighted_degree(g: nx.Graph, spec: NetworkSpec, seed: int, k: int | None) -
 
 
 def sample_size(graph: nx.Graph, k: int | None) -> int | None:
-    """``k`` as asked (0 = exact), else :data:`~measures.SAMPLES` above :data:`~measures.SAMPLE_ABOVE` nodes."""
-    if k is not None:
-        return k if 0 < k < graph.number_of_nodes() else None
-    return m.SAMPLES if graph.number_of_nodes() > m.SAMPLE_ABOVE else None
+    """The number of source nodes of sampled betweenness, or None for the exact values.
+
+    Sampling happens only when asked for: ``k`` between 1 and *n* - 1 (``--samples K``);
+    None, 0 or at least *n* give the exact values.
+    """
+    return k if k and 0 < k < graph.number_of_nodes() else None
 
 
 def _betweenness(g: nx.Graph, spec: NetworkSpec, seed: int, k: int | None) -> Scores:
@@ -116,7 +115,7 @@ def _betweenness(g: nx.Graph, spec: NetworkSpec, seed: int, k: int | None) -> Sc
         note = f"exact (all {g.number_of_nodes()} source nodes)"
     else:
         params.update(samples=k, seed=seed)
-        note = f"sampled: {k} of {g.number_of_nodes()} source nodes, seed {seed} (exact up to {m.SAMPLE_ABOVE} nodes)"
+        note = f"sampled as asked: {k} of {g.number_of_nodes()} source nodes, seed {seed} (not exact; omit --samples for the exact values)"
     return Scores(spec.name, "betweenness", m.betweenness(g, _distance(spec), k, seed), params, note)
 
 

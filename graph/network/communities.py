@@ -15,6 +15,7 @@ from collections.abc import Hashable, Mapping
 
 import networkx as nx
 
+from graph.network import SEED
 from graph.network.measures import EmptyNetwork
 
 __all__ = ["adjusted_rand_index", "communities", "groups", "modularity", "normalised_mutual_information"]
@@ -22,7 +23,7 @@ __all__ = ["adjusted_rand_index", "communities", "groups", "modularity", "normal
 Labels = Mapping[Hashable, Hashable]
 
 
-def communities(graph: nx.Graph, weight: str | None = "weight", seed: int = 42, resolution: float = 1.0) -> list[frozenset]:
+def communities(graph: nx.Graph, weight: str | None = "weight", seed: int = SEED, resolution: float = 1.0) -> list[frozenset]:
     """Louvain communities, in a canonical order: largest first, ties by smallest member.
 
     Parameters
@@ -31,7 +32,7 @@ def communities(graph: nx.Graph, weight: str | None = "weight", seed: int = 42, 
         An undirected graph.
     weight : str or None, optional (default "weight")
         Edge attribute used as the edge weight; None for 1.
-    seed : int, optional (default 42)
+    seed : int, optional (default :data:`graph.network.SEED`)
         Seed of the node order Louvain visits; the same seed gives the same communities.
     resolution : float, optional (default 1.0)
         Above 1 favours smaller communities, below 1 larger ones.

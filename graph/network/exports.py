@@ -18,7 +18,8 @@ from typing import IO, Any
 import networkx as nx
 
 from graph.files import check_target, output
-from graph.network.analysis import SEED, CommunityResult, Scores, analyse_network
+from graph.network import SEED
+from graph.network.analysis import CommunityResult, Scores, analyse_network
 from graph.network.networks import NetworkReader
 
 __all__ = ["EXPORT_FORMATS", "annotated", "export", "nodes_path"]

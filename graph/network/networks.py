@@ -59,7 +59,7 @@ from pyoxigraph import Store
 from graph.errors import GraphError
 from ontology import PREFIXES
 
-__all__ = ["NETWORKS", "PARTITIONS", "NetworkSpec", "NetworkReader", "UnknownNetwork"]
+__all__ = ["NETWORKS", "PARTITIONS", "NetworkReader", "NetworkSpec", "UnknownNetwork"]
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -211,7 +211,7 @@ class NetworkSpec:
     bipartite: bool
     weighted: bool
     partitions: tuple[str, ...]
-    build: Callable[["NetworkReader"], nx.Graph]
+    build: Callable[[NetworkReader], nx.Graph]
 
 
 class NetworkReader:

@@ -13,8 +13,9 @@ from pathlib import Path
 import networkx as nx
 
 from graph.errors import GraphError
-from graph.network.analysis import SEED, ranked
 from graph.files import check_target, output
+from graph.network import SEED
+from graph.network.analysis import ranked
 from graph.network.networks import NETWORKS, NetworkReader
 
 __all__ = ["COLOURINGS", "layout", "plot"]

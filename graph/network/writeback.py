@@ -26,7 +26,8 @@ import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from graph.namespaces import Iris, term, vocab
-from graph.network.analysis import SEED, CommunityResult, Scores, analyse_network, ranked
+from graph.network import SEED
+from graph.network.analysis import CommunityResult, Scores, analyse_network, ranked
 from graph.network.networks import NETWORKS, PARTITIONS, NetworkReader, NetworkSpec
 from graph.triples import RDF_TYPE, Emitter, lit
 from ontology import DEF
@@ -156,7 +157,7 @@ def _algorithm(key: str) -> str:
     return f"graph.network.measures.{base}"
 
 
-def _literal(value: str | int | float | bool) -> Literal:
+def _literal(value: str | float | bool) -> Literal:
     """Floats as ``xsd:decimal`` with 12 decimals, in Oxigraph's canonical form (``27``,
     ``0.5``): exact, so the quads read back from a store, or from a JSON-LD dump (which
     turns an ``xsd:double`` 27 into a JSON number and back into an integer), equal the ones
