@@ -139,12 +139,20 @@ def _read_2017(path: Path) -> list[tuple[Municipality, DivisionMembership]]:
                 province_name=province.name,
                 year=2017,
                 evidence=evidence,
-                inhabitants=int(row["Inwonertal_48"]),
+                inhabitants=_inhabitants(row["Inwonertal_48"]),
             )
         except (KeyError, ValueError, StopIteration) as exc:
             raise SourceError(path, f"unreadable row ({exc})", line) from None
         out.append((municipality, DivisionMembership(code, divisions, evidence)))
     return out
+
+
+def _inhabitants(text: str) -> int:
+    """A count of inhabitants: a whole number ≥ 0 (CBS pads with spaces), else ValueError."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"negative number of inhabitants {value}")
+    return value
 
 
 def _with_successor(

@@ -25,14 +25,16 @@ def organisation_node(iris: Iris, org: Organisation) -> NamedNode:
 
 
 def quads(table: OrganisationTable, out: Emitter) -> None:
-    """Every organisation: type, canonical name, kind, spellings, category flag."""
+    """Every organisation: type, canonical name, identifier, kind, spellings, category flag."""
     for org in table.organisations:
         node = organisation_node(out.iris, org)
         out.add(node, "rdf:type", term("org:Organization"))
         if not org.code:  # coded ones carry the CBS name as rdfs:label already
             out.add(node, "rdfs:label", lit(org.name, "nl"))
         out.add(node, "skos:prefLabel", lit(org.name, "nl"))
-        out.add(node, "dcterms:identifier", org.id)
+        # One identifier scheme per resource: a province or municipality is identified by its
+        # CBS code (minted by the reference build); the table's slug is only its notation.
+        out.add(node, "skos:notation" if org.code else "dcterms:identifier", org.id)
         out.add(node, vocab("organisationKind"), concept("organisation", org.kind))
         out.add(node, vocab("generic"), org.generic)
         for spelling in org.aliases:

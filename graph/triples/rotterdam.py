@@ -73,7 +73,8 @@ def org_node(iris: Iris, org_id: str) -> NamedNode:
 def _stadsregio(doc: Rotterdam2012, out: Emitter) -> NamedNode:
     org = _organisations().get(doc.stadsregio_org) if doc.stadsregio_org else None
     node = organisation_node(out.iris, org) if org else out.iris.organisation("Stadsregio Rotterdam")
-    out.typed(node, "Arrangement", org.name if org else "Stadsregio Rotterdam", "nl")
+    # a canonical organisation has its label in the curation graph already: one label, one graph
+    out.typed(node, "Arrangement", None if org else "Stadsregio Rotterdam", "nl")
     out.add(node, vocab("arrangementType"), concept("arrangement", "stadsregio"))
     out.add(node, vocab("statedMemberCount"), len(doc.members))
     out.evidence(node, doc.stadsregio_evidence)
