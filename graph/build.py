@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,20 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from graph.errors import ValidationError
 from graph.namespaces import Iris, default_base, term, vocab
 from graph.store import write_store
-from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, organisations, partners, reference, survey
-from graph.triples import rotterdam, utrecht
+from graph.triples import (
+    RDF_TYPE,
+    Emitter,
+    alkmaar,
+    boundaries,
+    divisions,
+    organisations,
+    partners,
+    quotes,
+    reference,
+    rotterdam,
+    survey,
+    utrecht,
+)
 from graph.validate import validate, validate_once
 from loaders.registry import LOADERS, SourceStamp, extract_all, read_facts, stamp
 from loaders.sources import SHIPPED_DATA, document, seeds_dir
@@ -52,6 +64,8 @@ BUILDERS: tuple[GraphBuilder, ...] = (
     GraphBuilder("divisions2011", "004", divisions.quads),
     GraphBuilder("rotterdam2012", "001", rotterdam.quads),
     GraphBuilder("utrecht2013", "002", utrecht.quads),
+    GraphBuilder("boundaries2013", "cbs", boundaries.quads),
+    GraphBuilder("quotes", "sources", quotes.quads),
 )
 
 
@@ -187,5 +201,5 @@ def run_build(
 def _now() -> str:
     """Build time, UTC; ``SOURCE_DATE_EPOCH`` fixes it for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.replace(microsecond=0).isoformat()

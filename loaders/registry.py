@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from loaders.alkmaar2016 import Alkmaar2016
+from loaders.boundaries import Boundaries
 from loaders.divisions2011 import Divisions2011
 from loaders.errors import SourceError
 from loaders.organisations import OrganisationTable
+from loaders.quotes import Quotes
 from loaders.records import Reference, Survey, from_jsonable, to_jsonable
 from loaders.regional_records import Rotterdam2012, Utrecht2013
 from loaders.sources import SHIPPED_DATA, document, read_lines, sha256, source_path
@@ -123,6 +125,19 @@ def _utrecht2013(context: Context) -> Any:
     return parse(source_path(document("002")), _municipalities_2013(context))
 
 
+def _boundaries2013(context: Context) -> Any:
+    from loaders.boundaries import load_boundaries
+
+    return load_boundaries(source_path(document("cartomap2013")))
+
+
+def _quotes(context: Context) -> Any:
+    """The quoted lines of every evidence the loaders before it produced (so it runs last)."""
+    from loaders.quotes import quote_spans
+
+    return quote_spans(context.records)
+
+
 #: Every loader, in the order they run. A new source is one more entry here.
 LOADERS: tuple[Loader, ...] = (
     Loader("reference", ("cbs2013", "rvig33", "cbs2017"), Reference, _reference),
@@ -133,6 +148,8 @@ LOADERS: tuple[Loader, ...] = (
     Loader("divisions2011", ("004",), Divisions2011, _divisions2011),
     Loader("rotterdam2012", ("001", "rvig33"), Rotterdam2012, _rotterdam2012),
     Loader("utrecht2013", ("002",), Utrecht2013, _utrecht2013),
+    Loader("boundaries2013", ("cartomap2013",), Boundaries, _boundaries2013),
+    Loader("quotes", ("000", "001", "002", "003", "004"), Quotes, _quotes),
 )
 
 
@@ -176,19 +193,29 @@ def read_facts(directory: Path = SHIPPED_DATA) -> tuple[dict[str, Any], dict[str
     records: dict[str, Any] = {}
     stamps: dict[str, SourceStamp] = {}
     for loader in LOADERS:
-        path = directory / loader.facts_file
-        try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise SourceError(path, "shipped facts missing: run `jeugdgraaf extract`") from None
-        except json.JSONDecodeError as exc:
-            raise SourceError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
-        if payload.get("format") != FACTS_FORMAT or payload.get("loader") != loader.name:
-            raise SourceError(path, f"not a format-{FACTS_FORMAT} facts file of loader {loader.name}")
-        try:
-            records[loader.name] = from_jsonable(loader.record_type, payload["records"])
-            for s in payload["sources"]:
-                stamps[s["id"]] = from_jsonable(SourceStamp, s)
-        except (ValueError, TypeError, KeyError) as exc:
-            raise SourceError(path, f"malformed facts: {exc}") from None
+        records[loader.name], loader_stamps = _read_loader(loader, directory)
+        stamps.update((s.id, s) for s in loader_stamps)
     return records, stamps
+
+
+def read_loader_facts(name: str, directory: Path = SHIPPED_DATA) -> Any:
+    """The shipped records of one loader (the explorer's map needs only the boundaries)."""
+    loader = next(loader for loader in LOADERS if loader.name == name)
+    return _read_loader(loader, directory)[0]
+
+
+def _read_loader(loader: Loader, directory: Path) -> tuple[Any, list[SourceStamp]]:
+    path = directory / loader.facts_file
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceError(path, "shipped facts missing: run `jeugdgraaf extract`") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    if payload.get("format") != FACTS_FORMAT or payload.get("loader") != loader.name:
+        raise SourceError(path, f"not a format-{FACTS_FORMAT} facts file of loader {loader.name}")
+    try:
+        return from_jsonable(loader.record_type, payload["records"]), [from_jsonable(SourceStamp, s) for s in payload["sources"]]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise SourceError(path, f"malformed facts: {exc}") from None
+

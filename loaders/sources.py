@@ -119,6 +119,17 @@ REFERENCE_TABLES: tuple[Document, ...] = (
         "reference",
         CC_BY_4,
     ),
+    Document(
+        "cartomap2013",
+        "cartomap__gemeente_2013.topojson",
+        "Gemeentegrenzen 2013 (gegeneraliseerd)",
+        "2013-01-01",
+        "Centraal Bureau voor de Statistiek (CBS) en PDOK, via cartomap/nl",
+        "The generalised boundaries of the 408 municipalities of 1 January 2013 (PDOK layer "
+        "cbs_gemeente_2013_gegeneraliseerd), WGS84 TopoJSON. Bron: CBS/PDOK.",
+        "reference",
+        CC_BY_4,
+    ),
 )
 
 SOURCES: tuple[Document, ...] = DOCUMENTS + REFERENCE_TABLES

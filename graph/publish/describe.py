@@ -33,7 +33,8 @@ CBS_GEBIEDEN_2017 = "https://opendata.cbs.nl/ODataApi/odata/83553NED"
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 CBS_ATTRIBUTION = (
     "Bron: CBS. Bevat gegevens van het Centraal Bureau voor de Statistiek: StatLine 83553NED "
-    "'Gebieden in Nederland 2017' en 'Gemeenten alfabetisch per provincie 2013', CC BY 4.0."
+    "'Gebieden in Nederland 2017' en 'Gemeenten alfabetisch per provincie 2013', CC BY 4.0. "
+    "Gemeentegrenzen: CBS/PDOK, gebiedsindelingen 2013 (gegeneraliseerd), CC BY 4.0."
 )
 TITLES = (
     ("jeugdgraaf: regionale samenwerking in de jeugdzorg 2013–2017", "nl"),
