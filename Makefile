@@ -32,7 +32,11 @@ run: setup
 	$(BIN)/jeugdgraaf query run region-tasks
 	$(BIN)/jeugdgraaf query run region-member-counts
 
-test: setup /usr/bin/chromium
+# Debian's Virtuoso for the second real triplestore of the remote and push tests.
+/usr/bin/virtuoso-t:
+	apt-get update -qq && apt-get install -y -qq virtuoso-opensource-7-bin >/dev/null
+
+test: setup /usr/bin/chromium /usr/bin/virtuoso-t
 	$(BIN)/pytest -q
 
 # Regenerate the shipped facts from ../shared (commit the result).
