@@ -24,7 +24,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from graph.errors import ValidationError
 from graph.namespaces import Iris, default_base, term, vocab
-from graph.store import write_store
+from graph.store import check_writable, write_store
 from graph.triples import RDF_TYPE, Emitter, alkmaar, divisions, organisations, partners, reference, survey
 from graph.triples import rotterdam, utrecht
 from graph.validate import validate, validate_once
@@ -156,6 +156,7 @@ def run_build(
     """
     start = time.perf_counter()
     iris = Iris(base or default_base())
+    check_writable(store_path)
     if from_seeds:
         records = extract_all(progress)
         stamps = {s: stamp(s) for loader in LOADERS for s in loader.sources}
