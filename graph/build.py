@@ -24,7 +24,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from graph.errors import ValidationError
 from graph.namespaces import Iris, default_base, term, vocab
-from graph.store import write_store
+from graph.store import check_writable, write_store
 from graph.triples import (
     RDF_TYPE,
     Emitter,
@@ -170,6 +170,7 @@ def run_build(
     """
     start = time.perf_counter()
     iris = Iris(base or default_base())
+    check_writable(store_path)
     if from_seeds:
         records = extract_all(progress)
         stamps = {s: stamp(s) for loader in LOADERS for s in loader.sources}

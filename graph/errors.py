@@ -24,3 +24,9 @@ class StoreError(GraphError):
 
 class EndpointError(GraphError):
     """A remote SPARQL endpoint is unreachable or answered with an error."""
+
+
+class SettingError(GraphError, ValueError):
+    """A setting is invalid (a base IRI from ``--base`` or ``JEUGDGRAAF_BASE`` …).
+
+    Also a ``ValueError``, which is what it is to callers of the library."""

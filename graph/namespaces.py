@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
+from graph.errors import SettingError
 from ontology import PREFIXES, SCHEMES, VOCAB
 
 DEFAULT_BASE = "https://w3id.org/jeugdgraaf/id/"
@@ -60,7 +61,7 @@ class Iris:
 
     def __post_init__(self) -> None:
         if not re.match(r"^https?://[^\s<>\"{}|\\^`]+/$", self.base):
-            raise ValueError(f"base IRI must be an http(s) IRI ending in '/': {self.base!r}")
+            raise SettingError(f"base IRI (--base or JEUGDGRAAF_BASE) must be an http(s) IRI ending in '/': {self.base!r}")
 
     def node(self, kind: str, *keys: str) -> NamedNode:
         """``{base}{kind}/{key}/{key}…`` with each key percent-encoded where needed."""

@@ -43,29 +43,63 @@ def exists(path: Path) -> bool:
     return (path / METADATA_FILE).is_file()
 
 
+#: What every reader of the build metadata relies on, and the JSON type it must have.
+METADATA_KEYS: dict[str, type] = {"base": str, "built": str, "origin": str, "triples": dict}
+#: The advice every damaged-store message ends with: the store is derived data.
+REBUILD = "rebuild the store with `jeugdgraaf build`"
+
+
 def open_store(path: Path) -> Store:
-    """Open a built store read-only (many readers may share it)."""
+    """Open a built store read-only (many readers may share it).
+
+    RocksDB reports a truncated table file or a garbled MANIFEST as a ``RuntimeError``
+    (``Corruption: …``) and I/O trouble as an ``OSError``; both become one line naming
+    the store, since the store is derived data that a build makes again.
+    """
     if not exists(path):
         raise StoreError(f"{path}: no jeugdgraaf store here (run `jeugdgraaf build`)")
     try:
         return Store.read_only(str(path))
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot open the store: {exc}") from None
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"{path}: the store is damaged or unreadable ({_first_line(exc)}); {REBUILD}") from None
 
 
 def metadata(path: Path) -> dict[str, Any]:
-    """What the build recorded beside the store: time, base IRI, sources, counts."""
+    """What the build recorded beside the store: time, base IRI, sources, counts.
+
+    Checked here, once, so that no reader meets a missing key or a wrong type later.
+    """
+    file = path / METADATA_FILE
     try:
-        return json.loads((path / METADATA_FILE).read_text(encoding="utf-8"))
+        info = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise StoreError(f"{path}: no jeugdgraaf store here (run `jeugdgraaf build`)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError(f"{file}: unreadable build metadata ({_first_line(exc)}); {REBUILD}") from None
+    problem = _metadata_problem(info)
+    if problem:
+        raise StoreError(f"{file}: invalid build metadata: {problem}; {REBUILD}")
+    return info
+
+
+def _metadata_problem(info: Any) -> str | None:
+    """What is wrong with parsed build metadata, or None."""
+    if not isinstance(info, dict):
+        return f"expected a JSON object, found {type(info).__name__}"
+    for key, kind in METADATA_KEYS.items():
+        if not isinstance(info.get(key), kind):
+            return f"{key!r} is missing or not a {'string' if kind is str else 'JSON object'}"
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:300]
 
 
 def write_store(path: Path, quads: Iterable[Quad], info: dict[str, Any]) -> None:
     """Write ``quads`` as a new store at ``path``, replacing the old one only on success."""
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.new-"))
+    tmp = _new_beside(path.resolve())
     try:
         store = Store(str(tmp))
         store.bulk_extend(quads)
@@ -101,6 +135,27 @@ def replace_graphs(path: Path, quads_by_graph: Mapping[NamedNode, Iterable[Quad]
     quads.extend(q for graph_quads in quads_by_graph.values() for q in graph_quads)
     info["triples"] = dict(sorted(Counter(q.graph_name.value for q in quads).items()))
     write_store(path, quads, info)
+
+
+def check_writable(path: Path) -> None:
+    """Fail now, naming the folder, if a store cannot be written at ``path``.
+
+    Why before the work: a build spends seconds on triples and validation, and a folder
+    that cannot take the new store should be said at once, not after.
+    """
+    _new_beside(path.resolve()).rmdir()
+
+
+def _new_beside(path: Path) -> Path:
+    """An empty directory beside ``path`` for the new store (its folder made if missing)."""
+    blocker = next((p for p in path.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise StoreError(f"{blocker}: not a folder, so the store {path} cannot be written there")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.new-"))
+    except OSError as exc:
+        raise StoreError(f"{path.parent}: cannot write the store in this folder ({exc.strerror or exc})") from None
 
 
 def _swap(new: Path, path: Path) -> None:

@@ -54,3 +54,24 @@ def test_stats(built_store):
     result = CliRunner().invoke(cli, ["--store", str(built_store), "stats"])
     assert result.exit_code == 0
     assert "jg:SurveyRegion" in result.stdout and "graph/000" in result.stdout
+
+
+def complete(store, line: str) -> list[str]:
+    """What the shell would offer after ``line`` (zsh protocol: one word per value and help)."""
+    words = line.split(" ")
+    env = {"_JEUGDGRAAF_COMPLETE": "zsh_complete", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+    result = CliRunner().invoke(cli, ["--store", str(store)], env=env, prog_name="jeugdgraaf")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    return [lines[i + 1] for i, kind in enumerate(lines) if kind == "plain"]
+
+
+def test_shell_completion_of_parameter_values_through_click(built_store):
+    """`-p task=<TAB>` through click's own completion machinery, as a shell calls it: the
+    typed query name is seen although the option still waits for its value (click#2184)."""
+    line = f"jeugdgraaf --store {built_store} query run task-regions -p "
+    assert set(complete(built_store, line)) == {"task=", "level=", "status="}
+    # The survey's tasks (000 line 22: 'Pleegzorg Regionaal Intentie'); only one starts with 'plee'.
+    assert complete(built_store, line + "task=plee") == ["task=pleegzorg"]
+    # Values read from the store: survey region 34.1 (000 line 6553: '34.1 Subregio West-Brabant-West').
+    assert "region=34.1" in complete(built_store, f"jeugdgraaf --store {built_store} query run region-members -p region=34")

@@ -27,7 +27,7 @@ def _complete_param(ctx: click.Context, param: click.Parameter, incomplete: str)
     from queries.catalog import QueryError, get
 
     try:
-        query = get(ctx.params.get("name") or "")
+        query = get(_typed_name(ctx))
     except QueryError:
         return []
     if "=" not in incomplete:
@@ -40,19 +40,44 @@ def _complete_param(ctx: click.Context, param: click.Parameter, incomplete: str)
     return [CompletionItem(f"{name}={value}", help=label) for value, label in suggestions if value.lower().startswith(typed.lower())]
 
 
+def _typed_name(ctx: click.Context) -> str:
+    """The query name typed before ``-p``.
+
+    Why not just ``ctx.params["name"]``: while an option waits for its value, click's
+    resilient parse stops before it assigns the arguments (pallets/click#2184, open in
+    every click 8.x), so the name is still among the unparsed ``ctx.args``.
+    """
+    name = ctx.params.get("name")
+    if isinstance(name, str) and name:
+        return name
+    return next((a for a in ctx.args if not a.startswith("-")), "")
+
+
+def _completion_store(ctx: click.Context) -> Path:
+    """The store the command would use: completion never runs the root group's callback,
+    so the settings object does not exist yet and ``--store`` is read from the root's params."""
+    from graph.store import default_store_path
+
+    settings = ctx.find_object(Settings)
+    if settings is not None:
+        return settings.store
+    store = ctx.find_root().params.get("store")
+    return store if isinstance(store, Path) else default_store_path()
+
+
 def _suggestions(ctx: click.Context, parameter) -> list[tuple[str, str]]:
     """Allowed values of a parameter: declared, or read from the local store if it exists."""
     if parameter.values:
         return [(v, v) for v in parameter.values]
-    settings = ctx.find_object(Settings)
     from graph.store import exists, open_store
 
-    if settings is None or not exists(settings.store):
+    path = _completion_store(ctx)
+    if not exists(path):
         return [(v, v) for v in parameter.examples]
     from graph.run import LocalTarget
     from queries import resolve
 
-    target = LocalTarget(open_store(settings.store))
+    target = LocalTarget(open_store(path))
     solutions = lambda sparql: target.terms(sparql).solutions()  # noqa: E731
     if parameter.values_query:
         return [(v.value, label) for v, label in resolve.allowed_values(parameter.values_query, solutions)]
