@@ -353,7 +353,8 @@ def _ontology_quads() -> list[Quad]:
 @pytest.fixture(scope="module")
 def tiny_store(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tiny") / "store"
-    write_store(path, tiny_quads() + _ontology_quads(), {"base": BASE})
+    info = {"base": BASE, "built": "2026-01-01T00:00:00+00:00", "origin": "the tiny test graph", "triples": {}}
+    write_store(path, tiny_quads() + _ontology_quads(), info)
     return path
 
 
