@@ -305,7 +305,7 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
         Quad(thing, NamedNode("http://purl.org/dc/terms/description"), Literal(HOSTILE, language="nl"), graph),
         Quad(thing, NamedNode("http://example.org/p?a=1&b='x'"), Literal("v"), graph),
     ]
-    write_store(path, quads, {"base": BASE})
+    write_store(path, quads, {"base": BASE, "built": "2026-01-01T00:00:00+00:00", "origin": "a hostile test graph", "triples": {}})
     application = App(ServerConfig(path, workers=1))
     yield application
     application.close()
