@@ -219,7 +219,7 @@ def test_catalogue_over_http(app: App) -> None:
     status, body, _ = get(app, "/queries.json", "application/json")
     names = {q["name"] for q in json.loads(body)["queries"]}
     assert status == 200 and "region-municipalities" in names
-    status, csv, headers = get(app, "/queries/region-municipalities/run?format=csv")
+    status, _, headers = get(app, "/queries/region-municipalities/run?format=csv")
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     status, html, _ = get(app, "/queries/region-municipalities")
     assert status == 200 and "<form" in html and "Run query" in html

@@ -6,7 +6,8 @@ see :mod:`graph.server.asgi`), and a worker can retire gracefully (SIGTERM to it
 stop accepting, finish the other requests, exit). llhttp, the parser behind httptools,
 rejects conflicting ``Content-Length`` headers, ``Transfer-Encoding`` tricks and malformed
 request lines with 400 and a closed connection. What uvicorn lacks is a limit on how long
-a client may take to send its headers; :class:`GuardedHttp` adds it (408, then close).
+a client may take to send its headers, and it answers HTTP/0.9 request lines (no
+version); :class:`GuardedHttp` adds the limit (408, then close) and refuses those (400).
 The measurements behind the choice are in docs/server.md.
 
 The socket is bound here, in the supervisor, so that a port in use or a bad ``--host`` is
@@ -67,6 +68,9 @@ class GuardedHttp(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._disarm()
+        if self.parser.get_http_version() not in ("1.0", "1.1"):  # llhttp accepts HTTP/0.9 lines
+            self.send_400_response("Invalid HTTP request received: HTTP/1.0 or HTTP/1.1 expected.")
+            return
         super().on_headers_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
