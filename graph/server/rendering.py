@@ -85,13 +85,19 @@ def as_json(data: Any, status: int = 200) -> Response:
 def error(app: Site, request: Request, exc: HttpError) -> Response:
     """An error page for browsers, plain text for everyone else; the status is kept."""
     phrase = HTTPStatus(exc.status).phrase
-    if wants_html(request.accept) and not request.path.startswith(("/static/", "/lib/")):
-        try:
-            response = render(app, "error.html", {"status": exc.status, "phrase": phrase, "message": exc.message}, exc.status)
-        except GraphError:  # no readable store: the error must still reach the client
-            response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)
-    else:
-        response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)
+    if not wants_html(request.accept) or request.path.startswith(("/static/", "/lib/")):
+        return plain_error(exc)
+    try:
+        response = render(app, "error.html", {"status": exc.status, "phrase": phrase, "message": exc.message}, exc.status)
+    except GraphError:  # no readable store: the error must still reach the client
+        return plain_error(exc)
+    response.headers.update(exc.headers)
+    return response
+
+
+def plain_error(exc: HttpError) -> Response:
+    """The error as one line of text: what the SPARQL protocol's clients show their users."""
+    response = Response.text(f"{exc.status} {HTTPStatus(exc.status).phrase}: {exc.message}\n", exc.status)
     response.headers.update(exc.headers)
     return response
 
