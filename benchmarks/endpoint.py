@@ -17,15 +17,22 @@ query once and its row count is compared; then ``wrk`` (Debian) drives it for a 
 time with several connections: requests per second, p50/p99 latency, errors (non-2xx
 answers, socket errors and timeouts). Without ``wrk`` a Python client with one thread
 per connection does the same; the report says which.
+
+Then jeugdgraaf and the Oxigraph server get the stress figures of issue 12 (``stress`` in
+the result): a point lookup (one label of one municipality) at 8 connections, the errors at
+8, 32 and 128 connections, and how much slower a normal request is answered while 200 idle
+clients each hold a half-sent request open.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -43,6 +50,10 @@ from benchmarks.loadgen import REQUEST_TIMEOUT, drive
 from benchmarks.measure import ratio
 
 SMALL, HEAVY = "region-members", "region-level-mix"
+#: The point lookup: one label of one municipality (full IRIs: the peers predeclare no prefixes).
+POINT = "SELECT ?label WHERE { <{base}gemeente/GM0014> <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+STRESS_CONNECTIONS = (8, 32, 128)
+IDLE_CLIENTS = 200
 ACCEPT = "application/sparql-results+json"
 BIN = Path(sys.executable).parent
 
@@ -58,14 +69,79 @@ class Server:
 def run(ctx: ScaleContext) -> dict[str, Any]:
     """Each server in turn, each query driven for ``endpoint_seconds``."""
     texts = _queries(ctx)
+    point = POINT.replace("{base}", _base(ctx))
     servers: dict[str, Any] = {}
+    stress: dict[str, Any] = {}
     for name, starter in STARTERS.items():
         try:
             with starter(ctx) as server:
                 servers[name] = {q: _measure(server, text, ctx) for q, text in texts.items()}
+                if name in ("jeugdgraaf", "oxigraph"):
+                    stress[name] = _stress(server, point, ctx)
         except Unavailable as exc:
             servers[name] = {"available": False, "reason": str(exc)}
-    return {"queries": {q: t for q, t in texts.items()}, "servers": servers, "ratios": _ratios(servers, texts)}
+    return {"queries": {q: t for q, t in texts.items()}, "servers": servers, "ratios": _ratios(servers, texts), "stress": stress}
+
+
+def _base(ctx: ScaleContext) -> str:
+    from graph.store import metadata
+
+    return str(metadata(ctx.jeugdgraaf_store)["base"])
+
+
+def _stress(server: Server, sparql: str, ctx: ScaleContext) -> dict[str, Any]:
+    """Point lookup at 8 connections, errors at 8/32/128, and the delay 200 idle clients cause."""
+    url = server.url + "?" + urllib.parse.urlencode({"query": sparql})
+    seconds = ctx.settings.endpoint_seconds
+    by_connections = {n: drive(url, {"Accept": ACCEPT}, n, seconds) for n in STRESS_CONNECTIONS}
+    quiet = _median_latency_ms(url)
+    with _idle_clients(url, IDLE_CLIENTS):
+        crowded = _median_latency_ms(url)
+    first = by_connections[STRESS_CONNECTIONS[0]]
+    return {
+        "point_requests_per_s": first["requests_per_s"],
+        "point_p99_ms": first["p99_ms"],
+        "errors": {str(n): f["errors"] for n, f in by_connections.items()},
+        "median_ms_alone": quiet,
+        "median_ms_with_idle_clients": crowded,
+        "idle_delay_ms": crowded - quiet if quiet is not None and crowded is not None else None,
+    }
+
+
+def _median_latency_ms(url: str, requests: int = 50) -> float | None:
+    """The median time of sequential requests on one keep-alive connection."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=REQUEST_TIMEOUT)
+    times = []
+    try:
+        for _ in range(requests):
+            started = time.perf_counter()
+            conn.request("GET", f"{parts.path}?{parts.query}", headers={"Accept": ACCEPT})
+            answer = conn.getresponse()
+            answer.read()
+            if answer.status == 200:
+                times.append((time.perf_counter() - started) * 1000)
+    except OSError:
+        return None
+    finally:
+        conn.close()
+    return statistics.median(times) if times else None
+
+
+@contextmanager
+def _idle_clients(url: str, count: int) -> Iterator[None]:
+    """``count`` connections that each send half a request and then nothing."""
+    parts = urllib.parse.urlsplit(url)
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.create_connection((parts.hostname, parts.port), timeout=5)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            sockets.append(sock)
+        yield
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def _queries(ctx: ScaleContext) -> dict[str, str]:

@@ -19,8 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from graph.server.app import ServerConfig
-
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 CHROMIUM = Path(os.environ.get("JEUGDGRAAF_CHROMIUM", "/usr/bin/chromium"))
@@ -38,10 +36,10 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def base_url(built_store: Path) -> Iterator[str]:
-    from test_server import serving
+    from serving import serving
 
-    with serving(ServerConfig(built_store, timeout=20.0, workers=2)) as url:
-        yield url
+    with serving(built_store, "--timeout", "20", "--workers", "2") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")

@@ -1,51 +1,63 @@
-"""``jeugdgraaf serve``: the SPARQL endpoint and the web explorer, one process."""
+"""``jeugdgraaf serve``: the SPARQL endpoint and the web explorer, one server."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from graph.cli.common import Settings, domain_errors, ensure_store, pass_settings
 
+if TYPE_CHECKING:
+    from graph.server.app import App
+    from graph.server.config import ServerConfig
+
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default; see docs/server.md before opening it).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
 @click.option("--cors", metavar="ORIGIN", help="Allow browser pages from ORIGIN (or '*') to query the endpoint.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01), help="Seconds a query may run before it is stopped (504).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01), help="Seconds a request may take before it is stopped (504).")
 @click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(min=1), help="Rows or triples per answer; more are cut off (header X-SPARQL-MaxRows).")
 @click.option("--max-request-bytes", default=1_000_000, show_default=True, type=click.IntRange(min=1), help="Largest request body accepted (413 beyond).")
-@click.option("--workers", default=min(4, os.cpu_count() or 2), show_default=True, type=click.IntRange(min=1), help="Query worker processes.")
+@click.option("--workers", default=min(4, os.cpu_count() or 2), show_default=True, type=click.IntRange(min=1), help="Worker processes (each runs queries at the engine's speed).")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1), help="Requests one worker answers at a time.")
+@click.option("--max-connections", default=1000, show_default=True, type=click.IntRange(min=1), help="Open connections per worker (503 beyond).")
+@click.option("--read-timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 30.0), help="Seconds a client may take to send headers, and then the body (408).")
+@click.option("--service", "services", multiple=True, metavar="IRI", help="A SERVICE endpoint queries may call (repeatable); without it every SERVICE is refused.")
 @click.option("--get", "get_path", metavar="PATH", help="Answer one GET request for PATH in-process, print it and exit (no port opened).")
 @click.option("--accept", default="*/*", show_default=True, help="Accept header sent with --get.")
 @pass_settings
 @domain_errors
-def serve(settings: Settings, host: str, port: int, cors: str | None, timeout: float, max_results: int, max_request_bytes: int, workers: int, get_path: str | None, accept: str) -> None:
+def serve(settings: Settings, host: str, port: int, cors: str | None, timeout: float, max_results: int, max_request_bytes: int, workers: int, threads: int, max_connections: int, read_timeout: float, services: tuple[str, ...], get_path: str | None, accept: str) -> None:
     """Serve the graph: SPARQL 1.1 endpoint at /sparql, explorer at /.
 
-    The store is opened read-only; queries run in worker processes and are stopped at
-    the timeout. The default graph of a query is the union of all named graphs.
+    The store is opened read-only; a request past the timeout gets 504 and its worker
+    process is replaced. The default graph of a query is the union of all named graphs.
+    SIGTERM or Ctrl-C stops the server after the requests in progress.
 
     \b
       jeugdgraaf serve --port 8000
+      jeugdgraaf serve --host 0.0.0.0 --workers 4 --cors '*'
       jeugdgraaf serve --get '/sparql?query=ASK{?s ?p ?o}'
     """
-    from graph.server.app import App, ServerConfig
+    from graph.server.config import ServerConfig
 
-    config = ServerConfig(Path(ensure_store(settings)), cors, timeout, max_results, max_request_bytes, workers)
-    app = App(config)
-    try:
-        if get_path is not None:
-            _get(app, get_path, accept)
-        else:
-            _listen(app, settings, host, port)
-    finally:
-        app.close()
+    config = ServerConfig(
+        Path(ensure_store(settings)), cors, timeout, max_results, max_request_bytes, workers,
+        services=services, read_timeout=read_timeout, threads=threads, max_connections=max_connections, access_log=not settings.quiet,
+    )
+    if get_path is not None:
+        from graph.server.app import App
+
+        _get(App(config), get_path, accept)
+    else:
+        _listen(config, host, port)
 
 
-def _get(app, path: str, accept: str) -> None:  # noqa: ANN001 — App is imported lazily
+def _get(app: App, path: str, accept: str) -> None:
     from graph.server.http import Request
 
     response = app.handle(Request.from_target("GET", path, {"Accept": accept}))
@@ -54,16 +66,14 @@ def _get(app, path: str, accept: str) -> None:  # noqa: ANN001 — App is import
         raise SystemExit(1)
 
 
-def _listen(app, settings: Settings, host: str, port: int) -> None:  # noqa: ANN001
-    from graph.server.http import make_server
+def _listen(config: ServerConfig, host: str, port: int) -> None:
+    from graph.server.listen import bind, serve
 
-    app.start()
-    server = make_server(app.handle, host, port, app.config.max_request_bytes, settings.quiet)
+    sock = bind(host, port)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"jeugdgraaf: serving {app.config.store} on http://{shown}:{server.server_address[1]}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    click.echo(f"jeugdgraaf: serving {config.store} on http://{shown}:{sock.getsockname()[1]}/ (SPARQL at /sparql) with {config.workers} worker(s); Ctrl-C stops", err=True)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        serve(config, sock)
     finally:
-        server.server_close()
+        sock.close()
+    click.echo("jeugdgraaf: stopped", err=True)

@@ -1,36 +1,30 @@
 """The one app object: configuration, the route table, and turning errors into answers.
 
-``App.handle(request) -> Response`` is the whole server: the socket layer
-(:mod:`graph.server.http`), ``serve --get`` and the tests all call it. Routes are listed
-in :func:`routes` and nowhere else.
+``App.handle(request) -> Response`` is the whole server: the ASGI layer
+(:mod:`graph.server.asgi`), ``serve --get`` and the tests all call it. Routes are listed
+in :func:`routes` and nowhere else. Every failure becomes an answer: an
+:class:`~graph.server.http.HttpError` its status, anything else a 500 and a log line
+with the request id.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from graph.server import assets, pages, sparql
+from graph.server import assets, pages, rendering, sparql
+from graph.server.config import ServerConfig
+from graph.server.execute import Job, Outcome, execute
 from graph.server.http import HttpError, Request, Response
-from graph.server.pool import Job, Outcome, PoolBusy, QueryPool, QueryTimeout
 
+__all__ = ["App", "ServerConfig"]
 
-@dataclass(frozen=True)
-class ServerConfig:
-    """What ``jeugdgraaf serve`` decides: where the store is and the limits of one request."""
-
-    store: Path
-    cors: str | None = None
-    timeout: float = 10.0
-    max_results: int = 10_000
-    max_request_bytes: int = 1_000_000
-    workers: int = 2
-    node_modules: Path | None = None
+log = logging.getLogger("jeugdgraaf.server")
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ def routes(app: App) -> list[Route]:
 
     return [
         r("/", lambda req: pages.home(app, req)),
-        r("/sparql", lambda req: sparql.endpoint(req, app.run_job, app.config.max_results, lambda: pages.editor(app, req), app.named_graphs), "GET HEAD POST"),
+        r("/sparql", lambda req: sparql.endpoint(req, app.run_job, app.config.max_results, lambda: pages.editor(app, req), app.named_graphs, app.config.services), "GET HEAD POST"),
         r("/search(?P<json>\\.json)?", lambda req, json: pages.search(app, req, bool(json))),
         r("/queries(?P<json>\\.json)?", lambda req, json: pages.query_list(app, req, bool(json))),
         r("/queries/(?P<name>[A-Za-z0-9_-]+)(?P<json>\\.json)?", lambda req, name, json: pages.query_form(app, req, name, bool(json))),
@@ -66,10 +60,9 @@ def routes(app: App) -> list[Route]:
 
 @dataclass
 class App:
-    """The jeugdgraaf server: a read-only store, a pool of query workers, the routes."""
+    """The jeugdgraaf server: a read-only store, the routes, and what it has computed."""
 
     config: ServerConfig
-    _pool: QueryPool | None = field(default=None, init=False)
     _memo: dict[Any, Any] = field(default_factory=dict, init=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
@@ -96,17 +89,14 @@ class App:
         return routes(self)
 
     def start(self) -> None:
-        """Open the store and start the query workers (``serve`` calls this before listening)."""
+        """Open the store and compute the networks in the background (before listening)."""
         _ = self.store, self.base
-        self._pool = QueryPool(self.config.store, self.config.workers, self.config.timeout)
-        self._pool.start()
         from graph.server import network
 
         threading.Thread(target=network.warm, args=(self,), name="network-warm", daemon=True).start()
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
+        """Nothing to release: the store is read-only and closes with the process."""
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()`` for ``key``, kept for the life of the process (the store never changes).
@@ -127,16 +117,12 @@ class App:
             return self._memo.get(key)
 
     def run_job(self, job: Job) -> Outcome:
-        """Run a query in the worker pool; timeouts and a full pool become 504 / 503."""
-        if self._pool is None:
-            self.start()
-        assert self._pool is not None
-        try:
-            return self._pool.run(job)
-        except QueryTimeout as exc:
-            raise HttpError(504, str(exc)) from None
-        except PoolBusy as exc:
-            raise HttpError(503, str(exc), {"Retry-After": "1"}) from None
+        """Run a query here, in the request's thread, at the engine's speed.
+
+        Its deadline is kept by the ASGI layer, which answers 504 and replaces this worker
+        process when a request runs past it (pyoxigraph cannot cancel a query).
+        """
+        return execute(self.store, job)
 
     def handle(self, request: Request) -> Response:
         """Answer one request; every failure becomes a status with a readable message."""
@@ -145,8 +131,19 @@ class App:
         try:
             response = self._dispatch(request)
         except HttpError as exc:
-            response = pages.error(self, request, exc)
+            response = self.error(request, exc)
+        except Exception:  # the boundary: a bug must still get an answer
+            log.exception("request %s: %s %s failed", request.id, request.method, request.path)
+            response = self.error(request, internal_error(request))
         return self._cors(request, response)
+
+    def error(self, request: Request, exc: HttpError) -> Response:
+        """The answer for an error: a page for browsers, the message for everyone else."""
+        try:
+            return rendering.error(self, request, exc)
+        except Exception:  # the error page itself failed: plain text still goes out
+            log.exception("request %s: the error page for %s failed", request.id, exc.status)
+            return rendering.plain_error(exc)
 
     def _dispatch(self, request: Request) -> Response:
         allowed: set[str] = set()
@@ -179,3 +176,8 @@ class App:
             if allowed != "*":
                 response.headers["Vary"] = "Origin"
         return response
+
+
+def internal_error(request: Request) -> HttpError:
+    """The 500 for an unexpected failure: no details (they are in the log), the id to find them."""
+    return HttpError(500, f"the server failed to answer this request; the log has the details under request id {request.id}", {"X-Request-Id": request.id})

@@ -7,22 +7,19 @@ query run`` — before the bound query runs in the worker pool like any SPARQL r
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from pyoxigraph import NamedNode
+from pyoxigraph import QueryBoolean, QueryResultsFormat, parse_query_results
 
-from graph.run import LocalTarget, rows
-from graph.run import labels as labels_of
+from graph.run import rows
+from graph.server.execute import Job
 from graph.server.formats import RESULTS, negotiate, wants_html
 from graph.server.http import HttpError, Request, Response
-from graph.server.pool import Job
+from graph.server.rendering import Site as App
+from graph.server.rendering import cells, render
 from queries.catalog import Query, QueryError, bind, load_catalogue
 from queries.parameters import Parameter
-
-if TYPE_CHECKING:
-    from graph.server.app import App
 
 #: Request parameters that steer the page, never query parameters.
 CONTROL = {"format", "run"}
@@ -112,37 +109,22 @@ def form_context(app: App, name: str, request: Request) -> dict[str, Any]:
 
 
 def results_table(app: App, query: Query, values: dict[str, str]) -> dict[str, Any]:
-    """Run the bound query and turn its SPARQL JSON into columns and rows of cells."""
+    """Run the bound query and turn its result into columns and rows of cells."""
     from graph.server.sparql import outcome_response
 
     job = Job(_bound(app, query, values), ("application/sparql-results+json",), max_results=app.config.max_results)
     outcome = app.run_job(job)
     outcome_response(outcome, app.config.max_results)  # raises the error, if any
-    document = json.loads(outcome.body)
-    if "boolean" in document:
-        return {"columns": ["result"], "rows": [[{"text": str(document["boolean"]).lower(), "href": None, "title": "xsd:boolean"}]], "truncated": False}
-    columns = document["head"]["vars"]
-    bindings = document["results"]["bindings"]
-    iris = [NamedNode(b[c]["value"]) for b in bindings for c in columns if c in b and b[c]["type"] == "uri"]
-    labels = labels_of(LocalTarget(app.store), iris)
-    rows = [[_cell(app, b.get(c), labels) for c in columns] for b in bindings]
-    return {"columns": columns, "rows": rows, "truncated": outcome.truncated, "limit": app.config.max_results}
-
-
-def _cell(app: App, term: dict[str, Any] | None, labels: dict[str, str]) -> dict[str, Any]:
-    from graph.server.pages import href
-
-    if term is None:
-        return {"text": "", "href": None, "title": ""}
-    if term["type"] == "uri":
-        return {"text": labels.get(term["value"], term["value"]), "href": href(app, term["value"]), "title": term["value"]}
-    note = term.get("xml:lang") or term.get("datatype", "")
-    return {"text": term["value"], "href": None, "title": note, "numeric": note.endswith(("integer", "decimal", "double", "float"))}
+    result = parse_query_results(outcome.body, QueryResultsFormat.JSON)
+    if isinstance(result, QueryBoolean):
+        return {"columns": ["result"], "rows": [[{"text": str(bool(result)).lower(), "href": None, "title": "xsd:boolean", "numeric": False}]], "truncated": False}
+    columns = [v.value for v in result.variables]
+    table = [[solution[c] for c in columns] for solution in result]
+    return {"columns": columns, "rows": cells(app, table), "truncated": outcome.truncated, "limit": app.config.max_results}
 
 
 def run(app: App, name: str, request: Request) -> Response:
     """``/queries/NAME/run``: the bound query in any result format (``format=`` or ``Accept``)."""
-    from graph.server.pages import render
     from graph.server.sparql import accept_of, outcome_response
 
     query = _query(name)

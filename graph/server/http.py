@@ -1,20 +1,17 @@
-"""Requests, responses and the socket side: the standard library's ``ThreadingHTTPServer``.
+"""Requests, responses and errors as the app sees them, whatever carries them.
 
-Why the standard library: the work of a request is the query (done by pyoxigraph in a
-worker process) and the page (jinja2); the HTTP layer only has to be correct and not
-slow. ``http.server`` with one thread per connection, HTTP/1.1 keep-alive and explicit
-``Content-Length`` answers a small query in well under a millisecond of its own time and
-needs no dependency (see docs/server.md for the figures and the alternatives weighed).
-Everything here is transport: the app decides what to answer (:mod:`graph.server.app`).
+The app answers a :class:`Request` with a :class:`Response`; the ASGI layer
+(:mod:`graph.server.asgi`) turns HTTP into these and back, ``serve --get`` and the
+in-process tests build them directly. Keeping this core free of the web framework is what
+lets ``--get`` answer without a port and the tests call the app without a socket.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Mapping
+import secrets
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from graph.server.formats import parse_accept
@@ -30,6 +27,11 @@ class HttpError(Exception):
         self.headers = dict(headers or {})
 
 
+def request_id() -> str:
+    """A short random id that ties a request's log lines to the answer the client saw."""
+    return secrets.token_hex(6)
+
+
 @dataclass(frozen=True)
 class Request:
     """One HTTP request; ``path`` stays percent-encoded (IRIs are mapped from it as they are)."""
@@ -39,6 +41,7 @@ class Request:
     query_string: str = ""
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
+    id: str = field(default_factory=request_id)
 
     @classmethod
     def from_target(cls, method: str, target: str, headers: Mapping[str, str] | None = None, body: bytes = b"") -> Request:
@@ -72,81 +75,36 @@ class Request:
 
 @dataclass
 class Response:
-    """Status, body and headers; ``content_type`` is sent as ``Content-Type``."""
+    """Status, body and headers; ``content_type`` is sent as ``Content-Type``.
+
+    ``body`` is the whole answer, or its first part when ``rest`` yields more: a large
+    result is sent as it is read (chunked) instead of being built in memory first.
+    """
 
     body: bytes = b""
     content_type: str = "text/plain; charset=utf-8"
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    rest: Iterator[bytes] | None = None
 
     @classmethod
     def text(cls, text: str, status: int = 200, content_type: str = "text/plain; charset=utf-8") -> Response:
         return cls(text.encode("utf-8"), content_type, status)
 
     def all_headers(self) -> dict[str, str]:
-        return {"Content-Type": self.content_type, "Content-Length": str(len(self.body)), **self.headers}
+        length = {} if self.rest is not None else {"Content-Length": str(len(self.body))}
+        return {"Content-Type": self.content_type, **length, **self.headers}
+
+    def whole(self) -> bytes:
+        """The complete body, reading what a streamed answer has not sent yet."""
+        if self.rest is None:
+            return self.body
+        self.body, self.rest = self.body + b"".join(self.rest), None
+        return self.body
 
     def dump(self) -> str:
         """The response as text (status line, headers, blank line, body) for ``--get``."""
+        body = self.whole()
         reason = HTTPStatus(self.status).phrase
         head = [f"HTTP/1.1 {self.status} {reason}"] + [f"{k}: {v}" for k, v in self.all_headers().items()]
-        return "\n".join(head) + "\n\n" + self.body.decode("utf-8", errors="replace")
-
-
-Handler = Callable[[Request], Response]
-
-
-def make_handler(handle: Handler, max_request_bytes: int, quiet: bool) -> type[BaseHTTPRequestHandler]:
-    """A request-handler class bound to the app's ``handle`` function."""
-
-    class _Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "jeugdgraaf"
-        # Headers and body go out as two writes; without TCP_NODELAY the second waits for
-        # the client's delayed ACK (~40 ms per request on keep-alive connections).
-        disable_nagle_algorithm = True
-
-        def _serve(self) -> None:
-            response = self._read_and_handle()
-            self.send_response(response.status)
-            for key, value in response.all_headers().items():
-                self.send_header(key, value)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(response.body)
-
-        def _read_and_handle(self) -> Response:
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                length = -1
-            if length < 0:
-                self.close_connection = True
-                return _error_response(HttpError(400, "invalid Content-Length header"))
-            if length > max_request_bytes:
-                self.close_connection = True  # the body stays unread
-                return _error_response(HttpError(413, f"the request body has {length} bytes; this server accepts at most {max_request_bytes} (--max-request-bytes)"))
-            body = self.rfile.read(length) if length else b""
-            request = Request.from_target(self.command, self.path, dict(self.headers.items()), body)
-            return handle(request)
-
-        do_GET = do_POST = do_HEAD = do_OPTIONS = do_PUT = do_DELETE = do_PATCH = _serve
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib name)
-            if not quiet:
-                sys.stderr.write(f"{self.address_string()} {format % args}\n")
-
-    return _Handler
-
-
-def _error_response(error: HttpError) -> Response:
-    response = Response.text(f"{error.status} {HTTPStatus(error.status).phrase}: {error.message}\n", error.status)
-    response.headers.update(error.headers)
-    return response
-
-
-def make_server(handle: Handler, host: str, port: int, max_request_bytes: int, quiet: bool) -> ThreadingHTTPServer:
-    """A threading HTTP server on ``host:port`` (port 0 picks a free one)."""
-    server = ThreadingHTTPServer((host, port), make_handler(handle, max_request_bytes, quiet))
-    server.daemon_threads = True
-    return server
+        return "\n".join(head) + "\n\n" + body.decode("utf-8", errors="replace")

@@ -9,13 +9,12 @@ process (the store is read-only, so the answer cannot change) and kept by the ap
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graph.errors import GraphError
 from graph.server.http import HttpError
-
-if TYPE_CHECKING:
-    from graph.server.app import App
+from graph.server.rendering import Site as App
+from graph.server.rendering import href
 
 #: The network the view opens with, the first of these with nodes: small and telling first.
 PREFERRED = ("region-organisation", "region-cooperation", "region", "municipality-arrangement")
@@ -41,7 +40,6 @@ def data(app: App, name: str) -> dict[str, Any]:
 def _compute(app: App, name: str) -> dict[str, Any]:
     from graph.network.analysis import CommunityResult, analyse_network
     from graph.network.networks import NETWORKS, NetworkReader
-    from graph.server.pages import href
 
     reader = NetworkReader(app.store)
     graph = reader.network(name)

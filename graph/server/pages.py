@@ -1,97 +1,24 @@
 """The explorer's views: each builds one dict, rendered as HTML (jinja2) or as its JSON twin.
 
-Every value reaches the page through jinja2 with autoescaping on, so text from the graph
-(labels, literals, IRIs) is always shown as text, never as markup.
+Each view receives the app (typed as :class:`graph.server.rendering.Site`) and renders
+with :mod:`graph.server.rendering`; no view imports the app.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
-from graph.errors import GraphError
 from graph.run import LocalTarget
 from graph.run import labels as labels_of
 from graph.server import lookup
 from graph.server.formats import GRAPH, negotiate, wants_html
 from graph.server.http import HttpError, Request, Response
-
-if TYPE_CHECKING:
-    from graph.server.app import App
+from graph.server.rendering import Site as App  # the app a view receives, as a protocol
+from graph.server.rendering import as_json, cell, href, render
 
 _RDF = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD, "rdfxml": RdfFormat.RDF_XML}
-HTML = "text/html; charset=utf-8"
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-    env = Environment(
-        loader=PackageLoader("graph.server", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["urlencode_query"] = lambda d: urlencode(d, doseq=True)
-    return env
-
-
-def render(app: App, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    """Render ``templates/name`` with the page context and the common parts (nav, footer)."""
-    from graph.server.assets import libraries_installed
-
-    common = {"libraries": libraries_installed(app.config.node_modules), "base": app.base, "nav": ""}
-    html = _environment().get_template(name).render(**{**common, **context})
-    return Response(html.encode("utf-8"), HTML, status)
-
-
-def as_json(data: Any, status: int = 200) -> Response:
-    return Response(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), "application/json; charset=utf-8", status)
-
-
-def error(app: App, request: Request, exc: HttpError) -> Response:
-    """An error page for browsers, plain text for everyone else; the status is kept."""
-    phrase = HTTPStatus(exc.status).phrase
-    if wants_html(request.accept) and not request.path.startswith(("/static/", "/lib/")):
-        try:
-            response = render(app, "error.html", {"status": exc.status, "phrase": phrase, "message": exc.message}, exc.status)
-        except GraphError:  # no readable store: the error must still reach the client
-            response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)
-    else:
-        response = Response.text(f"{exc.status} {phrase}: {exc.message}\n", exc.status)
-    response.headers.update(exc.headers)
-    return response
-
-
-# --- links and cells --------------------------------------------------------------------
-
-
-def href(app: App, iri: str) -> str:
-    """Where the explorer shows ``iri``: ``/id/…`` under the graph's base, else ``/resource?iri=``."""
-    if iri.startswith(app.base) and "#" not in iri and "?" not in iri:
-        return "/id/" + iri[len(app.base) :]
-    return "/resource?" + urlencode({"iri": iri})
-
-
-def cell(app: App, term: Any, labels: dict[str, str]) -> dict[str, Any]:
-    """A term ready for a template: text, link, and a note (language or datatype)."""
-    from queries.parameters import compact
-
-    if isinstance(term, NamedNode):
-        return {"text": labels.get(term.value) or compact(term.value), "href": href(app, term.value), "title": term.value, "iri": term.value}
-    if isinstance(term, BlankNode):
-        return {"text": f"_:{term.value}", "href": None, "title": "blank node"}
-    if isinstance(term, Literal):
-        note = f"@{term.language}" if term.language else compact(term.datatype.value)
-        return {"text": term.value, "href": None, "title": note, "note": "" if note == "xsd:string" else note}
-    return {"text": str(term), "href": None, "title": ""}
 
 
 # --- pages ------------------------------------------------------------------------------

@@ -7,6 +7,9 @@
 - Formats by ``Accept`` (or ``?format=``), from the table in :mod:`graph.server.formats`.
 - Updates are refused with 403; a request with no query gets the service description
   (Turtle, or any RDF format by ``Accept``) — or, for a browser, the query editor.
+- ``SERVICE`` (federated query) is refused with 400 unless its endpoint is on the
+  allow-list (``serve --service IRI``): following any IRI a client names would let the
+  server be used to reach hosts only it can see (server-side request forgery).
 
 The project's prefixes (``jg:``, ``org:``, ``skos:`` …) are predeclared, so a query may
 use them without ``PREFIX`` lines; a query's own ``PREFIX`` lines win.
@@ -14,14 +17,22 @@ use them without ``PREFIX`` lines; a query's own ``PREFIX`` lines win.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
-from graph.server.formats import BY_NAME, FORMATS, GRAPH, accept_for, negotiate, wants_html
+from graph.server.execute import Job, Outcome
+from graph.server.formats import (
+    BY_NAME,
+    FORMATS,
+    GRAPH,
+    accept_for,
+    negotiate,
+    wants_html,
+)
 from graph.server.http import HttpError, Request, Response
-from graph.server.pool import Job, Outcome
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -29,6 +40,19 @@ _RDF = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.
 _UPDATE_REFUSED = (
     "this endpoint is read-only: SPARQL Update is not accepted here. "
     "Rebuild the graph with `jeugdgraaf build` to change it"
+)
+
+#: An IRI reference in SPARQL's grammar (no spaces, so ``?a < ?b`` is not one).
+_IRI = r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+#: Strings, IRIs and comments (matched whole, so text inside them never counts) and SERVICE clauses.
+_TOKENS = re.compile(
+    r'''"""(?:[^"\\]|\\.|"(?!""))*"""'''
+    r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r'''|"(?:[^"\\\n]|\\.)*"'''
+    r"""|'(?:[^'\\\n]|\\.)*'"""
+    rf"|{_IRI}|#[^\n]*"
+    rf"|\bSERVICE\b(?:\s+SILENT\b)?\s*(?P<target>{_IRI}|[?$]\w+|[\w.-]*:[\w.-]*)?",
+    re.IGNORECASE,
 )
 
 #: Status code for each error kind a worker reports.
@@ -81,6 +105,22 @@ def job_from(params: dict[str, list[str]], accept: tuple[str, ...], max_results:
     )
 
 
+def refuse_services(sparql: str, allowed: Iterable[str]) -> None:
+    """400 for a ``SERVICE`` whose endpoint is not a full IRI on the allow-list."""
+    from ontology import PREFIXES
+
+    allowed = set(allowed)
+    for match in _TOKENS.finditer(sparql):
+        if match[0][:7].upper() != "SERVICE":
+            continue
+        target = match["target"] or ""
+        prefix, colon, local = target.partition(":")
+        iri = target[1:-1] if target.startswith("<") else PREFIXES[prefix] + local if colon and prefix in PREFIXES else ""
+        if iri not in allowed:
+            hint = "it follows no SERVICE" if not allowed else "it follows only " + ", ".join(f"<{a}>" for a in sorted(allowed))
+            raise HttpError(400, f"SERVICE {target or '(no endpoint)'} refused: a federated query makes this server reach another host, and {hint} (serve --service IRI allows one)")
+
+
 def _iris(params: dict[str, list[str]], name: str) -> list[str]:
     values = params.get(name, [])
     for value in values:
@@ -104,21 +144,23 @@ def outcome_response(outcome: Outcome, max_results: int) -> Response:
     """The HTTP answer for a worker's outcome: the body, or the error with its status."""
     if outcome.error:
         raise HttpError(ERROR_STATUS[outcome.error], outcome.message)
-    response = Response(outcome.body, outcome.media_type)
-    if outcome.truncated:
-        # The header Virtuoso uses for the same cut-off, so existing clients recognise it.
+    response = Response(outcome.body, outcome.media_type, rest=outcome.rest)
+    if outcome.truncated or outcome.rest is not None:
+        # The header Virtuoso uses for the same cut-off, so existing clients recognise it;
+        # a streamed answer carries it always, as the limit may yet cut it.
         response.headers["X-SPARQL-MaxRows"] = str(max_results)
     return response
 
 
-def endpoint(request: Request, run: Callable[[Job], Outcome], max_results: int, editor: Callable[[], Response], named_graphs: list[str]) -> Response:
-    """Answer one request to ``/sparql`` (``run`` executes a job in the worker pool)."""
+def endpoint(request: Request, run: Callable[[Job], Outcome], max_results: int, editor: Callable[[], Response], named_graphs: list[str], services: Iterable[str] = ()) -> Response:
+    """Answer one request to ``/sparql`` (``run`` executes a job)."""
     params = protocol_params(request)
     if "query" not in params:
         if wants_html(request.accept):
             return editor()
         return service_description(request, named_graphs)
     job = job_from(params, accept_of(request, params), max_results)
+    refuse_services(job.sparql, services)
     return outcome_response(run(job), max_results)
 
 
