@@ -139,7 +139,7 @@ def query_form(app: App, request: Request, name: str, json_twin: bool) -> Respon
     context = form_context(app, name, request)
     if json_twin:
         return as_json(context["query"])
-    return render(app, "query.html", {**context, "nav": "queries"})
+    return render(app, "query.html", {**context, "nav": "queries"}, 400 if context["error"] else 200)
 
 
 def query_run(app: App, request: Request, name: str) -> Response:
