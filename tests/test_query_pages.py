@@ -65,3 +65,10 @@ def test_numbers_get_thousands_separators(app):
     status, html = page(app, "/queries/region-member-counts")
     assert status == 200
     assert re.search(r'<td class="num"[^>]*>\d{1,3}(,\d{3})+</td>', html)
+
+
+def test_evidence_page_shows_the_quoted_lines(app):
+    """Document 000 prints Regio Groningen's members on lines 3–5 (a span of the survey)."""
+    status, html = page(app, "/resource?iri=https%3A%2F%2Fw3id.org%2Fjeugdgraaf%2Fid%2Fdocument%2F000%23line%3D2%2C5")
+    assert status == 200
+    assert '<li value="3" id="L3"><mark>Deelnemende gemeenten: Appingedam, Bedum' in html
