@@ -13,11 +13,11 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 from graph.run import LocalTarget
 from graph.run import labels as labels_of
 from graph.server import lookup
-from ontology import VOCAB
 from graph.server.formats import GRAPH, negotiate, wants_html
 from graph.server.http import HttpError, Request, Response
 from graph.server.rendering import Site as App  # the app a view receives, as a protocol
 from graph.server.rendering import as_json, cell, href, render
+from ontology import VOCAB
 
 _RDF = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD, "rdfxml": RdfFormat.RDF_XML}
 
