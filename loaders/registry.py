@@ -198,12 +198,6 @@ def read_facts(directory: Path = SHIPPED_DATA) -> tuple[dict[str, Any], dict[str
     return records, stamps
 
 
-def read_loader_facts(name: str, directory: Path = SHIPPED_DATA) -> Any:
-    """The shipped records of one loader (the explorer's map needs only the boundaries)."""
-    loader = next(loader for loader in LOADERS if loader.name == name)
-    return _read_loader(loader, directory)[0]
-
-
 def _read_loader(loader: Loader, directory: Path) -> tuple[Any, list[SourceStamp]]:
     path = directory / loader.facts_file
     try:

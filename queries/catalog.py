@@ -27,6 +27,7 @@ values bound as RDF terms (:mod:`queries.binding`).
 from __future__ import annotations
 
 import difflib
+import re
 import shlex
 import textwrap
 from collections.abc import Mapping
@@ -38,7 +39,8 @@ import yaml
 from pyoxigraph import NamedNode
 
 from ontology.errors import JeugdgraafError
-from queries.binding import Term, bind as bind_terms, opening_brace
+from queries.binding import Term, opening_brace
+from queries.binding import bind as bind_terms
 from queries.parameters import (
     PARAMETER_VARIABLE,
     Lookup,
@@ -50,12 +52,58 @@ from queries.parameters import (
 
 CATALOGUE = Path(__file__).resolve().parent
 
-DECORATORS = {"summary", "description", "tags", "params", "defaults", "enumerate", "examples"}
+DECORATORS = {"summary", "description", "tags", "params", "defaults", "enumerate", "examples", "defaultView"}
+
+#: The views a query may declare with ``#+ defaultView`` (as the Wikidata Query Service's
+#: ``#defaultView:``), and the result columns each one needs (``optional`` may be left out).
+VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "table": ((), ()),
+    "bar": (("label", "value"), ("series",)),
+    "heatmap": (("x", "y", "colour"), ()),
+    "map": (("key", "colour"), ("label",)),
+    "network": (("source", "target"), ("weight",)),
+}
 PARAM_KEYS = {"description", "class", "where", "values", "values_query", "default", "examples"}
 
 
 class QueryError(JeugdgraafError):
     """A saved query or a parameter value is wrong; the message names the query and parameter."""
+
+
+@dataclass(frozen=True)
+class View:
+    """How the explorer draws a query's result besides the table: the chart type and which
+    result column plays which part (``{"x": "task", "y": "region", "colour": "status"}``)."""
+
+    type: str
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def column(self, part: str) -> str | None:
+        return dict(self.columns).get(part)
+
+
+def parse_view(spec: Any, sparql: str) -> View:
+    """Read and check a ``#+ defaultView`` decorator: a type name, or a mapping with ``type``.
+
+    Every column it names must be one the query's SELECT projects, so a renamed variable
+    fails the catalogue instead of drawing an empty chart.
+    """
+    if isinstance(spec, str):
+        spec = {"type": spec}
+    if not isinstance(spec, dict) or spec.get("type") not in VIEWS:
+        raise ValueError(f"defaultView must give a type, one of {', '.join(VIEWS)}")
+    required, optional = VIEWS[spec["type"]]
+    parts = {k: str(v) for k, v in spec.items() if k != "type"}
+    missing = [r for r in required if r not in parts]
+    unknown = sorted(set(parts) - set(required) - set(optional))
+    if missing or unknown:
+        raise ValueError(f"defaultView {spec['type']} needs {', '.join(required) or 'no columns'}" + (f" (also takes {', '.join(optional)})" if optional else "") + f"; got {', '.join(sorted(parts)) or 'none'}")
+    select = re.search(r"\bSELECT\b(.*?)(?:\bWHERE\b|\{)", sparql, re.DOTALL | re.IGNORECASE)
+    projected = set(re.findall(r"\?(\w+)", select.group(1))) if select else set()
+    absent = [c for c in parts.values() if c not in projected]
+    if absent:
+        raise ValueError(f"defaultView names column(s) {', '.join(absent)} the SELECT does not give")
+    return View(spec["type"], tuple(sorted(parts.items())))
 
 
 @dataclass(frozen=True)
@@ -70,6 +118,7 @@ class Query:
     path: Path
     parameters: tuple[Parameter, ...] = ()
     examples: tuple[tuple[tuple[str, str], ...], ...] = ()
+    view: View | None = None
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name``; :class:`QueryError` listing the others otherwise."""
@@ -117,6 +166,7 @@ def parse_query(path: Path) -> Query:
         opening_brace(text)
         parameters = _parameters(text, meta)
         examples = tuple(tuple(sorted((str(k), _text(v)) for k, v in e.items())) for e in _mappings(meta.get("examples", [])))
+        view = parse_view(meta["defaultView"], _without_decorators(text)) if "defaultView" in meta else None
     except (ParameterError, ValueError, TypeError) as exc:
         raise QueryError(f"{path}: {exc}") from None
     parameters = tuple(
@@ -132,12 +182,17 @@ def parse_query(path: Path) -> Query:
         path=path,
         parameters=parameters,
         examples=examples,
+        view=view,
     )
     for example in query.example_sets():
         for name in example:
             if name not in {p.name for p in parameters}:
                 raise QueryError(f"{path}: an example gives unknown parameter {name!r}")
     return query
+
+
+def _without_decorators(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#"))
 
 
 def load_catalogue(folder: Path = CATALOGUE) -> dict[str, Query]:

@@ -99,3 +99,15 @@ def test_every_ring_closes(boundaries):
                     assert a[-1] == b[0], area.code
                 rings += 1
     assert rings == 412
+
+
+def test_wkt_is_lon_lat_inside_the_extent_the_readme_gives(boundaries):
+    from graph.geo import CRS84, Topology
+
+    topology = Topology.of(boundaries)
+    amsterdam = topology.wkt("GM0363")
+    assert amsterdam.startswith(f"{CRS84} MULTIPOLYGON(((")
+    assert topology.wkt("GM0014").startswith(f"{CRS84} POLYGON((")
+    numbers = [float(x) for x in re.findall(r"-?\d+\.\d+|\b\d+\b", amsterdam.split(">", 1)[1])]
+    lons, lats = numbers[0::2], numbers[1::2]
+    assert all(4.7 < x < 5.1 for x in lons) and all(52.2 < y < 52.5 for y in lats)  # Amsterdam lies at 4.9 E, 52.37 N

@@ -7,10 +7,11 @@ query run`` — before the bound query runs in the worker pool like any SPARQL r
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, parse_query_results
+from pyoxigraph import QueryBoolean
 
 from graph.run import rows
 from graph.server.execute import Job
@@ -22,7 +23,9 @@ from queries.catalog import Query, QueryError, bind, load_catalogue
 from queries.parameters import Parameter
 
 #: Request parameters that steer the page, never query parameters.
-CONTROL = {"format", "run"}
+CONTROL = {"format", "run", "offset"}
+#: Rows per page of a query's result (Datasette's default); the downloads give every row.
+PAGE_SIZE = 100
 #: Beyond this many instances a parameter gets a text field instead of a drop-down.
 MAX_OPTIONS = 1000
 
@@ -93,34 +96,96 @@ def _bound(app: App, query: Query, values: dict[str, str]) -> str:
         raise HttpError(400, str(exc)) from None
 
 
+def starting_values(query: Query) -> dict[str, str]:
+    """What a query page opened without parameters runs with: defaults, else the first example.
+
+    An analyst who opens a query sees an answer at once (as on the Wikidata Query Service)
+    and a form filled with values that produced it, to change.
+    """
+    out: dict[str, str] = {}
+    first = query.example_sets()[0] if query.examples else {}
+    for p in query.parameters:
+        value = p.default or (first.get(p.name) or (p.examples[0] if p.examples else None) if p.required else None)
+        if value:
+            out[p.name] = value
+    return out
+
+
 def form_context(app: App, name: str, request: Request) -> dict[str, Any]:
-    """The query page: its description, a form with current values, and results when asked."""
+    """The query page: its description, a form with current values, and a page of results.
+
+    A request with no parameters at all runs with :func:`starting_values`; otherwise exactly
+    the values given are bound, and a bad or missing one is an ``error`` (the view answers
+    400) with the user's own value kept in the form.
+    """
     query = _query(name)
     values = _values(request)
-    fields = [{**_parameter(p), "options": options(app, p), "value": values.get(p.name, p.default or "")} for p in query.parameters]
-    context: dict[str, Any] = {"query": summary(query), "fields": fields, "results": None, "error": None}
-    if "run" in request.params or values or not query.parameters:
-        try:
-            context["results"] = results_table(app, query, values)
-        except HttpError as exc:
-            context["error"] = exc.message
+    if not values and "run" not in request.params:
+        values = starting_values(query)
+    fields = [{**_parameter(p), "options": options(app, p), "value": values.get(p.name, "")} for p in query.parameters]
+    context: dict[str, Any] = {"query": summary(query), "fields": fields, "results": None, "error": None, "values": values}
+    try:
+        context["results"] = results_page(app, query, values, _offset(request))
+    except HttpError as exc:
+        context["error"] = exc.message
     context["downloads"] = [(fmt, f"/queries/{name}/run?" + urlencode({**values, "format": fmt})) for fmt in ("csv", "tsv", "json", "xml")]
     return context
 
 
-def results_table(app: App, query: Query, values: dict[str, str]) -> dict[str, Any]:
-    """Run the bound query and turn its result into columns and rows of cells."""
-    from graph.server.sparql import outcome_response
+def _offset(request: Request) -> int:
+    text = request.param("offset", "0")
+    if not text.isdigit():
+        raise HttpError(400, f"offset must be a whole number of rows, not {text!r}")
+    return int(text)
 
-    job = Job(_bound(app, query, values), ("application/sparql-results+json",), max_results=app.config.max_results)
-    outcome = app.run_job(job)
-    outcome_response(outcome, app.config.max_results)  # raises the error, if any
-    result = parse_query_results(outcome.body, QueryResultsFormat.JSON)
+
+def results_page(app: App, query: Query, values: dict[str, str], offset: int = 0) -> dict[str, Any]:
+    """One page of the bound query's result as readable columns and cells, and the links around it.
+
+    The query runs on the store in this process and is read to the end, so the page knows
+    the total; only the rows of this page are labelled and sent. The downloads (``/run``)
+    are not paged: they give every row.
+    """
+    sparql = _bound(app, query, values)
+    try:
+        result = app.store.query(sparql, use_default_graph_as_union=True)
+    except (SyntaxError, OSError) as exc:
+        raise HttpError(500, f"{query.name}: the query failed: {exc}") from None
     if isinstance(result, QueryBoolean):
-        return {"columns": ["result"], "rows": [[{"text": str(bool(result)).lower(), "href": None, "title": "xsd:boolean", "numeric": False}]], "truncated": False}
-    columns = [v.value for v in result.variables]
-    table = [[solution[c] for c in columns] for solution in result]
-    return {"columns": columns, "rows": cells(app, table), "truncated": outcome.truncated, "limit": app.config.max_results}
+        return {"columns": [{"name": "result", "label": "Result"}], "rows": [[{"text": str(bool(result)).lower(), "href": None, "title": "xsd:boolean", "note": "", "numeric": False}]], "total": 1, "offset": 0, "next": None, "previous": None}
+    names = [v.value for v in result.variables]
+    solutions = list(result)
+    window = [[solution[c] for c in names] for solution in solutions[offset : offset + PAGE_SIZE]]
+    base = {**values, "run": "1"}
+    return {
+        "columns": [{"name": c, "label": column_label(c)} for c in names],
+        "rows": [[readable(c) for c in row] for row in cells(app, window)],
+        "total": len(solutions),
+        "offset": offset,
+        "next": f"/queries/{query.name}?" + urlencode({**base, "offset": offset + PAGE_SIZE}) if offset + PAGE_SIZE < len(solutions) else None,
+        "previous": f"/queries/{query.name}?" + urlencode({**base, "offset": max(0, offset - PAGE_SIZE)}) if offset else None,
+    }
+
+
+def column_label(variable: str) -> str:
+    """``survey_id`` → ``Survey id``, ``memberCount`` → ``Member count``: a header to read."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", variable).replace("_", " ").strip()
+    return spaced[:1].upper() + spaced[1:].lower()
+
+
+def readable(c: dict[str, Any]) -> dict[str, Any]:
+    """A numeric cell with thousands separators (``19474`` → ``19,474``), decimals to 4 places."""
+    if not c.get("numeric"):
+        return c
+    try:
+        number = float(c["text"])
+    except ValueError:
+        return c
+    if number.is_integer() and "." not in c["text"] and "e" not in c["text"].lower():
+        text = f"{int(number):,}"
+    else:
+        text = f"{number:,.4f}".rstrip("0").rstrip(".")
+    return {**c, "text": text, "value": c["text"]}
 
 
 def run(app: App, name: str, request: Request) -> Response:

@@ -17,6 +17,7 @@ from graph.server.formats import GRAPH, negotiate, wants_html
 from graph.server.http import HttpError, Request, Response
 from graph.server.rendering import Site as App  # the app a view receives, as a protocol
 from graph.server.rendering import as_json, cell, href, render
+from ontology import VOCAB
 
 _RDF = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD, "rdfxml": RdfFormat.RDF_XML}
 
@@ -92,9 +93,24 @@ def resource_context(app: App, desc: lookup.Description) -> dict[str, Any]:
         "evidence": desc.evidence,
         "memberships": _memberships(app, desc, labels),
         "scores": network.scores_for(app, desc.iri),
+        "quote": quoted_lines(desc),
         "downloads": [(name, f"{href(app, desc.iri)}{'&' if '?' in href(app, desc.iri) else '?'}format={name}") for name in ("ttl", "jsonld", "nt")],
         "nav": "",
     }
+
+
+def quoted_lines(desc: lookup.Description) -> dict[str, Any] | None:
+    """A text span's quoted lines with their numbers (``jg:quotedText`` from ``jg:firstLine``).
+
+    The quote is stored with the facts, so the lines show in a clone without the documents;
+    ``more`` counts the lines of a long span that are not quoted.
+    """
+    values = {p.value.rsplit("#", 1)[-1]: o.value for p, o, _ in desc.outgoing if p.value.startswith(VOCAB)}
+    if "quotedText" not in values or "firstLine" not in values:
+        return None
+    first, last = int(values["firstLine"]), int(values.get("lastLine", values["firstLine"]))
+    lines = list(enumerate(values["quotedText"].split("\n"), first))
+    return {"lines": lines, "first": first, "last": last, "more": last - first + 1 - len(lines)}
 
 
 def _grouped(app: App, statements: list[tuple[Any, Any, str]], labels: dict[str, str]) -> list[dict[str, Any]]:
@@ -139,7 +155,7 @@ def query_form(app: App, request: Request, name: str, json_twin: bool) -> Respon
     context = form_context(app, name, request)
     if json_twin:
         return as_json(context["query"])
-    return render(app, "query.html", {**context, "nav": "queries"})
+    return render(app, "query.html", {**context, "nav": "queries"}, 400 if context["error"] else 200)
 
 
 def query_run(app: App, request: Request, name: str) -> Response:
