@@ -74,6 +74,8 @@ ADJACENT_FIELDS: dict[str, str] = {
 _FIELD = re.compile(r"\b(" + "|".join(re.escape(f) for f in ADJACENT_FIELDS) + r")\b", re.IGNORECASE)
 #: A bare 'Toelichting' label line, not part of the explanation it introduces.
 _TOELICHTING = re.compile(r"\s*Toelichting:?\s*")
+#: A contact line without its 'Contactpersoon:' label (unit 36): a name, then the address.
+_CONTACT_ALONE = re.compile(r"^[^,@]+,\s*\S+@\S+$")
 _MAIL_DOMAIN = re.compile(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)")
 
 
@@ -176,7 +178,7 @@ def _unit(
         members=members,
         subregions=subregions,
         tasks=layout.tasks,
-        governance=code_governance(layout.survey_id, layout.answers, SOURCE, curation),
+        governance=code_governance(layout.survey_id, layout.answers, SOURCE, curation, (path, layout.questions)),
         adjacent_fields=adjacent_fields(q4.text) if q4 else (),
         adjacent_fields_evidence=Evidence(SOURCE, q4.first, q4.last) if q4 else None,
         coordinator_domain=domain,
@@ -191,8 +193,13 @@ def _member_lines(head: list[Line], layout: UnitLayout, path: Path) -> list[Line
         raise SourceError(path, f"unit {layout.survey_id}: no '{LABEL}' line", layout.header)
     out = []
     for ln in head[start:]:
-        if "@" in ln.text or ln.clean.startswith(("Contactpersoon", "Onderdeel 1")):
+        if ln.clean.startswith(("Contactpersoon", "Onderdeel 1")) or _CONTACT_ALONE.match(ln.clean):
             break
+        if "@" in ln.text:  # never quote the line: it holds a person's address
+            raise SourceError(
+                path, f"unit {layout.survey_id}: an e-mail address inside the '{LABEL}' list "
+                "(the contact belongs on a line of its own after the list)", ln.number,
+            )
         if not ln.blank:
             out.append(ln)
     return out

@@ -125,14 +125,26 @@ def code_governance(
     answers: Mapping[str, Span],
     source: str,
     curation: Mapping[tuple[str, str], Curation],
+    where: tuple[Path, Mapping[str, int]],
 ) -> tuple[GovernanceAnswer, ...]:
-    """The coded 1b and 1d answers of one unit (curated code first, else the rules)."""
+    """The coded 1b and 1d answers of one unit (curated code first, else the rules).
+
+    ``where`` is the document and the line of each question, for the error when a
+    question has no answer and no curated reading: an absent answer is never skipped.
+    """
     out = []
     for key, question in QUESTIONS.items():
         span = answers.get(key)
-        if span is None:
-            continue
         curated = curation.get((survey_id, question))
+        if span is None and curated is None:
+            path, lines = where
+            raise SourceError(
+                path, f"unit {survey_id}: question {key} has no answer to code "
+                f"(add a reading to {CURATION.name})", lines.get(key),
+            )
+        if span is None:
+            assert curated is not None
+            span = Span(curated.first_line, curated.last_line, curated.quote)
         code = curated.code if curated else RULES[question](span.text)
         out.append(GovernanceAnswer(question, code, span.text, Evidence(source, span.first, span.last)))
     return tuple(out)

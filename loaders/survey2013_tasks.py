@@ -73,6 +73,16 @@ LEVEL_STEMS = (
 )
 
 
+#: The longer level and status words the parser reads, as spelt (lowercase): a word
+#: close to one of them but not equal is a misspelling, not prose.
+KNOWN_WORDS = frozenset({
+    "lokaal", "lokale", "regionaal", "regionale", "bovenregionaal", "bovenregionale",
+    "subregionaal", "subregionale", "landelijk", "landelijke",
+    "opvatting", "intentie", "gedeelde", "afspraak",
+})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def parse_table(
     lines: Sequence[Line], path: Path, source: str, survey_id: str
 ) -> tuple[tuple[TaskCell, ...], int]:
@@ -122,10 +132,19 @@ def _cell(key: str, row: list[Line], previous: str | None, path: Path, source: s
     if rest is None:
         raise SourceError(path, f"row does not start with {TASKS[key]!r}", row[0].number)
     level_text, status_text = _split_cells(rest)
+    _check_words(row, level_text, status_text, path)
     status, derived = _status(status_text, previous)
+    if status is None:
+        raise SourceError(
+            path, f"task {TASKS[key]!r}: no status in {cell_text!r} (expected nog geen opvatting, "
+            "intentie or gedeelde afspraak; 'idem' needs a status above it)", row[0].number,
+        )
+    levels = levels_of(level_text)
+    if not levels and level_text and not STATUS_PHRASE.fullmatch(level_text):
+        raise SourceError(path, f"task {TASKS[key]!r}: no level in {level_text!r}", row[0].number)
     return TaskCell(
         task=key,
-        levels=levels_of(level_text),
+        levels=levels,
         status=status,
         level_text=level_text,
         status_text=status_text,
@@ -133,6 +152,33 @@ def _cell(key: str, row: list[Line], previous: str | None, path: Path, source: s
         evidence=Evidence(source, row[0].number, row[-1].number),
         status_derived=derived,
     )
+
+
+def _check_words(row: list[Line], level_text: str, status_text: str, path: Path) -> None:
+    """Refuse a near-miss of a level or status word (``Regionaaal``, ``Intensie``).
+
+    Such a word would otherwise be passed over and the cell silently lose its level or
+    status; the error names the line the word stands on and the word it resembles.
+    """
+    for word in _WORD.findall(f"{level_text} {status_text}"):
+        lower = word.lower()
+        if len(lower) < 5 or lower in KNOWN_WORDS:
+            continue
+        close = next((known for known in sorted(KNOWN_WORDS) if edit_distance(lower, known) <= 2), None)
+        if close:
+            line = next((ln.number for ln in row if word in ln.text), row[0].number)
+            raise SourceError(path, f"unreadable level or status {word!r} (did you mean {close!r}?)", line)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: how many letters to insert, delete or change to turn a into b."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        current = [i]
+        for j, y in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
 
 
 def _after_label(text: str, label: str) -> str | None:

@@ -491,3 +491,91 @@ def test_municipality_in_two_units_fails(seed: Path, index: MunicipalityIndex, t
 def test_missing_file_fails(index: MunicipalityIndex, tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="file not found"):
         parse(tmp_path / SEED, index)
+
+
+# --- no silent loss (issue 19.2): what the parser cannot read is an error with file:line ------
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Jeugdreclassering Subregionaal Intensie", r"excerpt\.txt:1032: unreadable .*'Intensie' .*'intentie'"),
+        ("Jeugdreclassering Regionaaal Intentie", r"excerpt\.txt:1032: unreadable .*'Regionaaal' .*'regionaal'"),
+        ("Jeugdreclassering Subregionaal", r"excerpt\.txt:1032: task 'Jeugdreclassering': no status"),
+        ("Jeugdreclassering Provinciaal Intentie", r"excerpt\.txt:1032: task 'Jeugdreclassering': no level in 'Provinciaal'"),
+    ],
+)
+def test_an_unreadable_cell_is_an_error(row: str, message: str) -> None:
+    lines = [row if ln.startswith("Jeugdreclassering") else ln for ln in TABLE.splitlines()]
+    with pytest.raises(SourceError, match=message):
+        parse_table(numbered(lines, start=1000), HERE, "000", "99")
+
+
+def test_idem_without_a_status_above_is_an_error() -> None:
+    lines = ["Organisatie eerste lijn Lokaal idem" if ln.startswith("Organisatie eerste lijn") else ln
+             for ln in TABLE.splitlines()]
+    with pytest.raises(SourceError, match=r"excerpt\.txt:1009: .*no status.*'idem' needs a status above it"):
+        parse_table(numbered(lines, start=1000), HERE, "000", "99")
+
+
+def _damaged(seed: Path, tmp_path: Path, line: int, old: str, new: str) -> Path:
+    """A copy of the seed with ``old`` replaced by ``new`` on ``line`` (1-based)."""
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    copy = tmp_path / SEED
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize(
+    ("line", "old", "new", "message"),
+    [
+        # 000:22 "Pleegzorg Regionaal Intentie" (unit 1)
+        (22, "Intentie", "Intensie", rf"{SEED}:22: unreadable level or status 'Intensie'"),
+        (22, "Regionaal", "Regionaaal", rf"{SEED}:22: unreadable level or status 'Regionaaal'"),
+        (22, "Intentie", "", rf"{SEED}:22: task 'Pleegzorg': no status"),
+    ],
+)
+def test_a_misspelt_cell_in_the_seed_is_an_error(seed: Path, index: MunicipalityIndex, tmp_path: Path,
+                                                 line: int, old: str, new: str, message: str) -> None:
+    with pytest.raises(SourceError, match=message):
+        parse(_damaged(seed, tmp_path, line, old, new), index)
+
+
+@pytest.mark.seeds
+def test_an_unanswered_governance_question_is_an_error(seed: Path, index: MunicipalityIndex, tmp_path: Path) -> None:
+    # 000:183 "Nee, dit dient nog nader uitgewerkt te worden." is unit 1's whole answer to 1d (000:180)
+    copy = _damaged(seed, tmp_path, 183, "Nee, dit dient nog nader uitgewerkt te worden.", "")
+    with pytest.raises(SourceError, match=rf"{SEED}:180: unit 1: question governance_q1d has no answer"):
+        parse(copy, index)
+
+
+@pytest.mark.seeds
+def test_an_address_inside_the_member_list_is_one_clear_error(seed: Path, index: MunicipalityIndex,
+                                                              tmp_path: Path) -> None:
+    # 000:4 "Groningen, Grootegast, Haren, Hoogezand-Sappemeer, Leek, Loppersum, ..."
+    copy = _damaged(seed, tmp_path, 4, "Leek, ", "Leek, info@example.org, ")
+    with pytest.raises(SourceError, match=rf"{SEED}:4: unit 1: an e-mail address inside") as caught:
+        parse(copy, index)
+    assert "example.org" not in str(caught.value)  # the address is never repeated
+
+
+@pytest.mark.seeds
+def test_build_from_a_damaged_seed_gives_one_line(seed: Path, tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for document in seed.parent.glob("*.txt"):
+        (seeds / document.name).write_bytes(document.read_bytes())
+    _damaged(seed, seeds, 4, "Leek, ", "Leek, info@example.org, ")
+    monkeypatch.setenv("JEUGDGRAAF_SEEDS", str(seeds))
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "store"), "build", "--from-seeds"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [ln for ln in result.output.splitlines() if SEED in ln]
+    assert len(errors) == 1 and ":4: unit 1: an e-mail address" in errors[0] and "example.org" not in result.output
+    assert not (tmp_path / "store").exists()
