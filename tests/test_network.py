@@ -403,6 +403,10 @@ def test_cli_choices_come_from_the_registries():
     assert options["name"].type.choices == tuple(NETWORKS)
     assert options["measure"].type.choices == tuple(MEASURES)
     assert options["seed"].default == SEED
+    from graph.cli.network import BACKBONE_ALPHA
+    from graph.network.networks import BACKBONE_ALPHA as ALPHA
+
+    assert options["alpha"].default == BACKBONE_ALPHA == ALPHA
 
 
 # --- the real graph -------------------------------------------------------------------------------
