@@ -404,6 +404,10 @@ def test_cli_choices_come_from_the_registries():
     assert options["name"].type.choices == tuple(NETWORKS)
     assert options["measure"].type.choices == tuple(MEASURES)
     assert options["seed"].default == SEED
+    from graph.cli.network import BACKBONE_ALPHA
+    from graph.network.networks import BACKBONE_ALPHA as ALPHA
+
+    assert options["alpha"].default == BACKBONE_ALPHA == ALPHA
 
 
 # --- the real graph -------------------------------------------------------------------------------
@@ -521,3 +525,94 @@ def test_plot_is_a_non_empty_png(real, tmp_path):
     image = matplotlib.image.imread(path)
     assert image.shape[0] > 500 and image.shape[1] > 500
     assert (image[..., :3] < 0.9).any()  # something was drawn on the white page
+
+
+# --- coreness, brokerage, constraint, backbone, chosen networks --------------------------------
+
+
+def test_coreness_exact_fit_on_a_weighted_triangle():
+    # Borgatti & Everett's continuous model a_ij = c_i c_j fits exactly when the weights are
+    # products: c1 c2 = 2, c1 c3 = 3, c2 c3 = 6 give c1² = 2·3/6 = 1, so c = (1, 2, 3).
+    g = nx.Graph([("a", "b", {"weight": 2}), ("a", "c", {"weight": 3}), ("b", "c", {"weight": 6})])
+    assert m.coreness(g) == pytest.approx({"a": 1.0, "b": 2.0, "c": 3.0}, abs=1e-5)
+    # a triangle and an isolated node: c = 1 on the triangle (all products 1), 0 outside.
+    k3 = nx.complete_graph(3)
+    k3.add_node(3)
+    assert m.coreness(k3, weight=None) == pytest.approx({0: 1.0, 1: 1.0, 2: 1.0, 3: 0.0}, abs=1e-5)
+
+
+def test_coreness_core_of_two_with_two_peripheral_nodes():
+    # core x, y joined; both tied to peripheral p, q (p, q not tied). By symmetry core = x,
+    # periphery = y: f = 2[(1-x²)² + 4(1-xy)² + y⁴]; ∂f/∂x = 0: x(1-x²) + 2y(1-xy) = 0;
+    # ∂f/∂y = 0: 2x(1-xy) = y³. The fitted values must satisfy both, with x > y.
+    g = nx.Graph([("x", "y"), ("x", "p"), ("x", "q"), ("y", "p"), ("y", "q")])
+    c = m.coreness(g, weight=None)
+    x, y = c["x"], c["p"]
+    assert c["y"] == pytest.approx(x, abs=1e-5) and c["q"] == pytest.approx(y, abs=1e-5)
+    assert x * (1 - x * x) + 2 * y * (1 - x * y) == pytest.approx(0, abs=1e-5)
+    assert 2 * x * (1 - x * y) == pytest.approx(y**3, abs=1e-5)
+    assert x > y > 0
+
+
+def test_brokerage_roles_by_hand():
+    # v (group A) has neighbours p, q, u (A), r, s (B), t (C); only p-q are tied.
+    # 15 pairs - 1 tied = 14 open two-paths through v: coordinator u-p, u-q (2);
+    # itinerant r-s (1); liaison r-t, s-t (2); gatekeeper/representative the 9 pairs of an
+    # A neighbour with a B or C one. p has neighbours v, q, which are not tied: v-p-q is
+    # an open two-path with all three in A: one coordinator role for p (and for q).
+    g = nx.Graph([("v", n) for n in "pqurst"] + [("p", "q")])
+    groups = {"v": "A", "p": "A", "q": "A", "u": "A", "r": "B", "s": "B", "t": "C"}
+    roles = {role: m.brokerage(g, groups, role) for role in m.BROKERAGE_ROLES}
+    assert {role: values["v"] for role, values in roles.items()} == {
+        "coordinator": 2.0, "itinerant": 1.0, "gatekeeper-representative": 9.0, "liaison": 2.0,
+    }
+    assert roles["coordinator"]["p"] == 0.0  # p's neighbours v and q are tied: no open path
+    assert sum(values["r"] for values in roles.values()) == 0.0  # one neighbour
+    with pytest.raises(ValueError):
+        m.brokerage(g, groups, "broker")
+
+
+def test_constraint_by_hand_and_as_networkx():
+    # star with three leaves: centre p = 1/3 to each, no indirect: 3 · (1/3)² = 1/3; a leaf
+    # has one contact: 1. Triangle: p = 1/2, indirect 1/2 · 1/2 = 1/4: 2 · (3/4)² = 1.125.
+    assert m.constraint(nx.star_graph(3)) == pytest.approx({0: 1 / 3, 1: 1.0, 2: 1.0, 3: 1.0})
+    assert m.constraint(nx.complete_graph(3)) == pytest.approx({0: 1.125, 1: 1.125, 2: 1.125})
+    g = nx.gnm_random_graph(25, 60, seed=3)
+    for i, (u, v) in enumerate(g.edges):
+        g[u][v]["weight"] = 1 + i % 4
+    g.add_node("lonely")
+    expected = {n: c for n, c in nx.constraint(g, weight="weight").items() if n != "lonely"}
+    assert m.constraint(g) == pytest.approx(expected)
+
+
+def test_disparity_filter_by_hand():
+    from graph.network.backbone import disparity, disparity_filter
+
+    # hub h with strength 10 over k = 3 edges (8, 1, 1): α = (1 - 8/10)² = 0.04 and
+    # (1 - 1/10)² = 0.81; the leaves have degree 1 and do not test.
+    g = nx.Graph([("h", "a", {"weight": 8}), ("h", "b", {"weight": 1}), ("h", "c", {"weight": 1})])
+    assert disparity(g) == pytest.approx({("h", "a"): 0.04, ("h", "b"): 0.81, ("h", "c"): 0.81})
+    kept = disparity_filter(g, 0.05)
+    assert sorted(kept.edges) == [("h", "a")] and set(kept) == set(g)
+    assert sorted(disparity_filter(g, 0.9).edges) == [("h", "a"), ("h", "b"), ("h", "c")]
+
+
+def test_tiny_chosen_network_keeps_divisions_as_attributes(tiny):
+    g = tiny.network("municipality-chosen")
+    # chosen: R1 (A, B), R2 (C, D), X (2016: A and B through A), Y (2013: A only).
+    assert g[iri("gemeente/GM0001")][iri("gemeente/GM0002")]["weight"] == 2  # R1, X
+    assert g[iri("gemeente/GM0003")][iri("gemeente/GM0004")]["weight"] == 1  # R2
+    assert g.nodes[iri("gemeente/GM0002")]["jeugdzorgregio"] == iri("jeugdzorgregio/J1")
+    early = tiny.network("municipality-chosen-2013")
+    assert early[iri("gemeente/GM0001")][iri("gemeente/GM0002")]["weight"] == 1  # X is of 2016
+
+
+def test_real_chosen_network_and_backbone(real):
+    chosen = real.network("municipality-chosen")
+    assert chosen.number_of_nodes() == 408
+    # Graft-De Rijp: CBS divisions of its successor Alkmaar (83553NED row GM0361) are attributes.
+    node = chosen.nodes[iri("gemeente/GM0365")]
+    assert node["ggd_regio"] == iri("ggd-regio/GG2707") and node["veiligheidsregio"] == iri("veiligheidsregio/VR10")
+    backbone = real.network("municipality-backbone")
+    full = real.network("municipality")
+    assert set(backbone) == set(full) and set(backbone.edges) <= set(full.edges) and backbone.number_of_edges() < full.number_of_edges()

@@ -13,6 +13,10 @@ import click
 
 from graph.cli.common import Settings, domain_errors, ensure_store, pass_settings
 from graph.network import SEED
+
+#: Default of --alpha; the same value as graph.network.networks.BACKBONE_ALPHA (a test checks), kept
+#: here so that importing the CLI does not import NetworkX.
+BACKBONE_ALPHA = 0.05
 from graph.output import FORMATS
 
 
@@ -63,14 +67,18 @@ def export_formats() -> Iterable[str]:
 
 network_option = click.option("--network", "name", type=RegistryChoice(network_names), required=True, help="Which network.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+alpha_option = click.option(
+    "--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=BACKBONE_ALPHA, show_default=True,
+    help="Significance level of the disparity filter of municipality-backbone.",
+)
 seed_option = click.option("--seed", type=int, default=SEED, show_default=True, help="Seed of Louvain, the layout and betweenness when sampled.")
 
 
-def _reader(settings: Settings):
+def _reader(settings: Settings, alpha: float = BACKBONE_ALPHA):
     from graph.network.networks import NetworkReader
     from graph.store import open_store
 
-    return NetworkReader(open_store(ensure_store(settings)))
+    return NetworkReader(open_store(ensure_store(settings)), alpha)
 
 
 @click.group()
@@ -112,9 +120,10 @@ def list_networks(settings: Settings, fmt: str) -> None:
 @format_option
 @click.option("--samples", type=click.IntRange(min=0), help="Estimate betweenness from this many source nodes (said on stderr) [default: exact].")
 @seed_option
+@alpha_option
 @pass_settings
 @domain_errors
-def centrality(settings: Settings, name: str, measure: str, top: int, fmt: str, samples: int | None, seed: int) -> None:
+def centrality(settings: Settings, name: str, measure: str, top: int, fmt: str, samples: int | None, seed: int, alpha: float) -> None:
     """The most central nodes of a network by one measure: node,label,value,rank.
 
     Equal values share a rank. How betweenness was computed (exact or sampled) is
@@ -125,7 +134,7 @@ def centrality(settings: Settings, name: str, measure: str, top: int, fmt: str, 
     from graph.network.networks import NETWORKS
     from graph.output import Table, render
 
-    graph = _reader(settings).network(name)
+    graph = _reader(settings, alpha).network(name)
     if graph.number_of_nodes() == 0:
         settings.say(f"network {name} is empty: the graph holds no such links")
     scores = compute(graph, NETWORKS[name], measure, seed, samples) if graph.number_of_nodes() else None
@@ -141,9 +150,10 @@ def centrality(settings: Settings, name: str, measure: str, top: int, fmt: str, 
 @network_option
 @format_option
 @seed_option
+@alpha_option
 @pass_settings
 @domain_errors
-def communities(settings: Settings, name: str, fmt: str, seed: int) -> None:
+def communities(settings: Settings, name: str, fmt: str, seed: int, alpha: float) -> None:
     """Louvain communities and how they compare with the official partitions.
 
     Table and Markdown show the communities (size, members) and the comparison with the
@@ -156,7 +166,7 @@ def communities(settings: Settings, name: str, fmt: str, seed: int) -> None:
     from graph.network.networks import NETWORKS
     from graph.output import Table, render
 
-    graph = _reader(settings).network(name)
+    graph = _reader(settings, alpha).network(name)
     if graph.number_of_nodes() == 0:
         raise click.ClickException(f"network {name} is empty: the graph holds no such links")
     result = find_communities(graph, NETWORKS[name], seed)

@@ -152,6 +152,37 @@ def _participation(partition: str) -> MeasureSpec:
     )
 
 
+def _coreness(g: nx.Graph, spec: NetworkSpec, seed: int, k: int | None) -> Scores:
+    values = m.coreness(g, _weight(spec))
+    note = f"fit: correlation {m.coreness_fit(g, values, _weight(spec)):.4f} between ties and c_i c_j"
+    return Scores(spec.name, "coreness", values, {"weight": _weight(spec) or "none"}, note)
+
+
+def _constraint(g: nx.Graph, spec: NetworkSpec, seed: int, k: int | None) -> Scores:
+    return Scores(spec.name, "constraint", m.constraint(g, _weight(spec)), {"weight": _weight(spec) or "none"})
+
+
+#: The networks brokerage is computed on: the chosen arrangements and the backbone. In the
+#: full projection every municipality's contacts are tied to each other through the
+#: mandated divisions, so open two-paths there only trace the edges of those cliques.
+BROKERAGE_NETWORKS = ("municipality-chosen", "municipality-chosen-2013", "municipality-backbone")
+
+
+def _brokerage(partition: str, role: str) -> MeasureSpec:
+    key = f"brokerage-{partition.replace('_', '-')}-{role}"
+
+    def compute(g: nx.Graph, spec: NetworkSpec, seed: int, k: int | None) -> Scores:
+        values = m.brokerage(g, partition_labels(g, partition), role)
+        return Scores(spec.name, key, values, {"weight": "none", "partition": PARTITIONS[partition]})
+
+    return MeasureSpec(
+        key,
+        f"brokerage as {role.replace('-', '/')} between {partition.replace('_', ' ')}s (Gould & Fernandez)",
+        compute,
+        lambda spec: spec.name in BROKERAGE_NETWORKS and partition in spec.partitions,
+    )
+
+
 #: Every node measure, by key (the CLI's ``--measure``, the IRI segment of the write-back).
 MEASURES: dict[str, MeasureSpec] = {
     s.key: s
@@ -163,6 +194,9 @@ MEASURES: dict[str, MeasureSpec] = {
         MeasureSpec("eigenvector", "eigenvector centrality", _eigenvector),
         MeasureSpec("pagerank", "PageRank", _pagerank),
         *(_participation(p) for p in PARTITIONS),
+        MeasureSpec("coreness", "continuous coreness (Borgatti & Everett)", _coreness, lambda s: not s.bipartite),
+        MeasureSpec("constraint", "Burt's constraint", _constraint, lambda s: not s.bipartite),
+        *(_brokerage(p, role) for p in ("province", "jeugdzorgregio") for role in m.BROKERAGE_ROLES),
     )
 }
 

@@ -59,7 +59,7 @@ from pyoxigraph import Store
 from graph.errors import GraphError
 from ontology import PREFIXES
 
-__all__ = ["NETWORKS", "PARTITIONS", "NetworkReader", "NetworkSpec", "UnknownNetwork"]
+__all__ = ["BACKBONE_ALPHA", "CHOSEN_UNTIL", "NETWORKS", "PARTITIONS", "NetworkReader", "NetworkSpec", "UnknownNetwork"]
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
@@ -195,6 +195,21 @@ PARTITIONS: dict[str, str] = {
 }
 
 
+#: Significance level of the disparity filter of ``municipality-backbone`` (``--alpha``): the
+#: conventional 5 %; Serrano et al. (2009) show the backbone's share of nodes and weight
+#: changing slowly around it.
+BACKBONE_ALPHA = 0.05
+
+#: ``municipality-chosen-2013`` holds the arrangements read from documents issued up to this
+#: year: the picture before 2017 (the Alkmaar agenda of 2016 is left out).
+CHOSEN_UNTIL = 2013
+
+
+def _mandated_key(arrangement_type: str) -> str:
+    """Node attribute of a mandated division: ``jgr:ggd-regio`` → ``ggd_regio``."""
+    return arrangement_type.rsplit("/", 1)[-1].replace("-", "_")
+
+
 class UnknownNetwork(GraphError):
     """A network name that is not one of :data:`NETWORKS`."""
 
@@ -217,8 +232,11 @@ class NetworkSpec:
 class NetworkReader:
     """Reads the networks of one store; each SPARQL query runs at most once."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, alpha: float = BACKBONE_ALPHA) -> None:
+        if not 0 < alpha < 1:
+            raise GraphError(f"--alpha must lie between 0 and 1 (exclusive), not {alpha}")
         self.store = store
+        self.alpha = alpha
         self._built: dict[str, nx.Graph] = {}
 
     def network(self, name: str) -> nx.Graph:
@@ -239,29 +257,82 @@ class NetworkReader:
         return [{n: plain(s[n]) for n in names if s[n] is not None} for s in result]
 
     @cached_property
-    def municipality_arrangement(self) -> nx.Graph:
-        memberships = self.rows(MEMBERSHIPS)
-        graph = nx.Graph()
-        _add_nodes(graph, _first_per_node(self.rows(MUNICIPALITIES)), kind="municipality", bipartite=0)
-        arrangements = {r["node"]: r for r in _first_per_node(self.rows(ARRANGEMENTS))}
-        official = {r["arrangement"]: r["type"] for r in self.rows(OFFICIAL)}
-        later = {(r["arrangement"], r["member"]) for r in self.rows(DATED) if int(str(r["issued"])[:4]) >= MERGED_FROM}
+    def _memberships(self) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
+        """(2013 municipality, arrangement) → where each membership behind it was read:
+        (named graph, issue year of its document, None for the CBS divisions).
+
+        Provinces are left out (a partition, not an arrangement); a membership in the
+        classification after the mergers stands for the 2013 municipalities of the member.
+        """
+        municipalities = {r["node"] for r in self._municipalities}
+        arrangements = {r["node"] for r in self._arrangements}
+        official = self._official
+        years: dict[tuple[str, str], int] = {}
+        for row in self.rows(DATED):
+            key, year = (row["arrangement"], row["member"]), int(str(row["issued"])[:4])
+            years[key] = min(year, years.get(key, year))
         predecessors: dict[str, set[str]] = {}
         for row in self.rows(SUCCESSORS):
             predecessors.setdefault(row["successor"], set()).add(row["municipality"])
-        edges, sources = set(), set()
-        for row in memberships:
+        out: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+        for row in self.rows(MEMBERSHIPS):
             a, member = row["arrangement"], row["member"]
             if a not in arrangements or official.get(a) == PARTITIONS["province"]:
                 continue
-            post_merger = a in official or (a, member) in later or member not in graph
-            stands_for = _stands_for(member, post_merger, a not in official and member in graph, predecessors)
-            edges.update((m, a) for m in stands_for)
-            sources.update([row["source"]] if stands_for else [])
-        graph.graph["sources"] = sorted(sources)
-        attrs = [arrangements[a] for a in sorted({a for _, a in edges})]
-        _add_nodes(graph, attrs, kind="arrangement", bipartite=1)
+            year = years.get((a, member))
+            post_merger = a in official or (year or 0) >= MERGED_FROM or member not in municipalities
+            for m in _stands_for(member, post_merger, a not in official and member in municipalities, predecessors):
+                out.setdefault((m, a), []).append((row["source"], year))
+        return out
+
+    @cached_property
+    def _municipalities(self) -> list[dict]:
+        return _first_per_node(self.rows(MUNICIPALITIES))
+
+    @cached_property
+    def _arrangements(self) -> list[dict]:
+        return _first_per_node(self.rows(ARRANGEMENTS))
+
+    @cached_property
+    def _official(self) -> dict[str, str]:
+        """Official division (CBS 2017) → its arrangement type IRI."""
+        return {r["arrangement"]: r["type"] for r in self.rows(OFFICIAL)}
+
+    def _bipartite(self, keep: Callable[[str, list[tuple[str, int | None]]], bool]) -> nx.Graph:
+        """Municipalities × the arrangements whose memberships ``keep`` accepts."""
+        edges = {pair: facts for pair, facts in self._memberships.items() if keep(pair[1], facts)}
+        graph = nx.Graph(sources=sorted({source for facts in edges.values() for source, _ in facts}))
+        _add_nodes(graph, self._municipalities, kind="municipality", bipartite=0)
+        used = {a for _, a in edges}
+        _add_nodes(graph, [r for r in self._arrangements if r["node"] in used], kind="arrangement", bipartite=1)
         _add_edges(graph, edges)
+        return graph
+
+    @cached_property
+    def municipality_arrangement(self) -> nx.Graph:
+        return self._bipartite(lambda a, facts: True)
+
+    def municipality_chosen(self, until: int | None = None) -> nx.Graph:
+        """The arrangements municipalities chose (every one that is not a CBS division),
+        those read from documents issued up to ``until`` if given (an undated membership counts as early), projected on the
+        municipalities; the mandated divisions become node attributes
+        (:data:`MANDATED` keys: ``ggd_regio``, ``veiligheidsregio`` …)."""
+        official = self._official
+        chosen = self._bipartite(
+            lambda a, facts: a not in official and (until is None or any(y is None or y <= until for _, y in facts))
+        )
+        graph = project(chosen, 0)
+        for (m, a), _ in sorted(self._memberships.items()):
+            if a in official and m in graph:
+                graph.nodes[m][_mandated_key(official[a])] = a
+        return graph
+
+    def municipality_backbone(self) -> nx.Graph:
+        """The disparity-filter backbone of the weighted municipality projection at :attr:`alpha`."""
+        from graph.network.backbone import disparity_filter
+
+        graph = disparity_filter(project(self.municipality_arrangement, 0), self.alpha)
+        graph.graph["alpha"] = self.alpha
         return graph
 
     @cached_property
@@ -379,6 +450,44 @@ NETWORKS: dict[str, NetworkSpec] = {
             weighted=True,
             partitions=("survey_region", "jeugdzorgregio", "province"),
             build=lambda r: project(r.municipality_arrangement, 0),
+        ),
+        NetworkSpec(
+            name="municipality-chosen",
+            title="Municipalities linked by the arrangements they chose",
+            nodes="the 408 municipalities of 2013; the CBS 2017 divisions they were placed in (GGD, veiligheidsregio, "
+            "zorgkantoor, arbeidsmarktregio, politie-eenheid, jeugdzorgregio) are node attributes, not edges",
+            edges="the two municipalities share an arrangement they chose: a survey region or sub-region (2013), "
+            "an arrangement of the Rotterdam (2012), Utrecht (2013) or Alkmaar (2016) document",
+            weight="number of shared chosen arrangements (path length: 1/weight)",
+            bipartite=False,
+            weighted=True,
+            partitions=("survey_region", "jeugdzorgregio", "province"),
+            build=lambda r: r.municipality_chosen(),
+        ),
+        NetworkSpec(
+            name="municipality-chosen-2013",
+            title="Municipalities linked by the arrangements they chose, as documented by 2013",
+            nodes="the 408 municipalities of 2013 (CBS 2017 divisions as node attributes)",
+            edges=f"the two municipalities share a chosen arrangement read from a document issued up to {CHOSEN_UNTIL} "
+            "(survey regions and sub-regions, the Rotterdam and Utrecht documents): the picture before 2017",
+            weight="number of shared chosen arrangements (path length: 1/weight)",
+            bipartite=False,
+            weighted=True,
+            partitions=("survey_region", "jeugdzorgregio", "province"),
+            build=lambda r: r.municipality_chosen(CHOSEN_UNTIL),
+        ),
+        NetworkSpec(
+            name="municipality-backbone",
+            title="Backbone of the municipality network (disparity filter)",
+            nodes="the 408 municipalities of 2013",
+            edges="the two municipalities share arrangements, and their number is a significant share of the "
+            "shared arrangements of at least one of them (disparity filter, Serrano et al. 2009, at --alpha, "
+            f"default {BACKBONE_ALPHA})",
+            weight="number of shared arrangements (path length: 1/weight)",
+            bipartite=False,
+            weighted=True,
+            partitions=("survey_region", "jeugdzorgregio", "province"),
+            build=lambda r: r.municipality_backbone(),
         ),
         NetworkSpec(
             name="region-organisation",

@@ -153,7 +153,7 @@ def _run(network: str, key: str, parameters: dict, note: str, agent: NamedNode, 
 def _algorithm(key: str) -> str:
     if key == "community":
         return "graph.network.communities.communities"
-    base = "participation" if key.startswith("participation") else key.replace("-", "_")
+    base = key.split("-")[0] if key.startswith(("participation", "brokerage")) else key.replace("-", "_")
     return f"graph.network.measures.{base}"
 
 
