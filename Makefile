@@ -50,7 +50,7 @@ ontology-doc: setup
 bench: setup
 	$(BIN)/pip install --quiet -e '.[bench]'
 	command -v wrk >/dev/null && command -v hyperfine >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk hyperfine >/dev/null)
-	$(BIN)/python -m benchmarks --scale 1,10,100 --json benchmarks.json
+	$(BIN)/python -m benchmarks --scale 1,10,100 --json benchmarks.json --write-docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,8 +1,8 @@
 """``python -m benchmarks``: measure jeugdgraaf against its baseline, its limit and a peer.
 
-    python -m benchmarks --scale 1,10,100 --json out.json
+    python -m benchmarks --scale 1,10,100 --json out.json --write-docs
     python -m benchmarks --scale 1 --quick --report /tmp/p.md --plot /tmp/p.png
-    python -m benchmarks --from-json out.json        # only redraw the report
+    python -m benchmarks --from-json out.json --write-docs   # only redraw the report
 
 See docs/benchmarks.md for what is measured and how to read it.
 """
@@ -45,8 +45,9 @@ def _phases(ctx: click.Context, param: click.Parameter, value: str | None) -> se
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--scale", "scales", default="1,10,100", show_default=True, callback=_scales, help="Scale factors k, comma-separated.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write every figure as JSON here.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=ROOT / "docs" / "PERFORMANCE.md", show_default="docs/PERFORMANCE.md", help="Markdown report.")
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=ROOT / "docs" / "performance.png", show_default="docs/performance.png", help="Plot of cost against graph size.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the Markdown report here.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Write the plot of cost against graph size here.")
+@click.option("--write-docs", is_flag=True, help="Write the report and plot to docs/PERFORMANCE.md and docs/performance.png (make bench).")
 @click.option("--repeats", default=3, show_default=True, type=click.IntRange(1), help="Repeats per measurement (fewer when one run exceeds the budget).")
 @click.option("--budget", default=10.0, show_default=True, type=click.FloatRange(0.1), help="Seconds one measurement may take, repeats included.")
 @click.option("--query-budget", default=20.0, show_default=True, type=click.FloatRange(1), help="Seconds per store and scale for the whole catalogue.")
@@ -59,7 +60,7 @@ def _phases(ctx: click.Context, param: click.Parameter, value: str | None) -> se
 @click.option("--no-real", is_flag=True, help="Skip the real-graph figures (build, cold start, full analysis).")
 @click.option("--quick", is_flag=True, help="Smoke mode: one repeat, tiny budgets, the endpoint for 1 s.")
 @click.option("--from-json", "from_json", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Redraw the report from saved figures; measure nothing.")
-def main(scales: list[int], json_path: Path | None, report: Path, plot: Path, repeats: int, budget: float, query_budget: float,
+def main(scales: list[int], json_path: Path | None, report: Path | None, plot: Path | None, write_docs: bool, repeats: int, budget: float, query_budget: float,
          network_budget: float, export_budget: float, endpoint_seconds: float, clients: int, seed: int, phases: set[str] | None, no_real: bool, quick: bool, from_json: Path | None) -> None:
     """Benchmark jeugdgraaf on synthetic graphs k times the real one (see docs/benchmarks.md)."""
     from benchmarks import goals
@@ -78,8 +79,14 @@ def main(scales: list[int], json_path: Path | None, report: Path, plot: Path, re
         results["goals"] = goals.check(results)
     if json_path is not None:
         _write_json(json_path, results)
-    write_report(results, report, plot)
-    click.echo(f"report: {report}; plot: {plot}" + (f"; figures: {json_path}" if json_path else ""), err=True)
+    if write_docs:
+        report, plot = report or ROOT / "docs" / "PERFORMANCE.md", plot or ROOT / "docs" / "performance.png"
+    if (report is None) != (plot is None):
+        raise click.UsageError("--report and --plot go together (or --write-docs)")
+    if report is not None and plot is not None:
+        # the repository's docs change only when asked: a run with --json alone writes nothing else
+        write_report(results, report, plot)
+    click.echo(f"report: {report or '-'}; plot: {plot or '-'}" + (f"; figures: {json_path}" if json_path else ""), err=True)
 
 
 def measure_all(

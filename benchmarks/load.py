@@ -28,11 +28,6 @@ from benchmarks.context import ScaleContext
 from benchmarks.measure import peak_memory, ratio, repeat, summary
 from benchmarks.synthetic import distributions, generate
 
-#: Above this many triples SHACL validation (pySHACL, pure Python) is not repeated at
-#: every scale: it alone would take minutes. The real build times it (see ``coldstart``).
-VALIDATE_UP_TO = 100_000
-
-
 def prepare(ctx: ScaleContext, real: tuple[dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
     """Generate the records of scale k, make their triples, write the N-Quads file."""
     from pyoxigraph import RdfFormat, serialize
@@ -68,13 +63,11 @@ def prepare(ctx: ScaleContext, real: tuple[dict[str, Any], dict[str, Any]]) -> d
 
 
 def _validate(ctx: ScaleContext, quads: list) -> dict[str, Any]:
-    """pySHACL over the synthetic graph, once, where it fits the budget.
+    """SHACL validation of the synthetic graph with the build's engine (shacl-rust), once.
 
     Synthetic copies break two identifier shapes on purpose (CBS codes and survey numbers
     of the real world are too narrow for k copies), so violations are expected at k > 1.
     """
-    if ctx.settings.quick or len(quads) > VALIDATE_UP_TO:
-        return {"available": False, "reason": f"skipped above {VALIDATE_UP_TO:,} triples (pySHACL alone would take minutes)" if not ctx.settings.quick else "skipped in quick mode"}
     from graph.validate import validate
 
     with peak_memory() as mem:

@@ -2,9 +2,9 @@
 
 - the build from the source documents (``jeugdgraaf build --from-seeds``: parse, resolve,
   make triples, SHACL-validate, persist) and from the shipped facts (``jeugdgraaf
-  build``), each as a whole process: the first build (``--revalidate``: pySHACL in full)
+  build``), each as a whole process: the first build (``--revalidate``: validation in full)
   and rebuilds of the same graph, which the build's cache of validated graphs spares
-  pySHACL (a cache directory of the benchmark's own, so the user's is not touched);
+  validation (a cache directory of the benchmark's own, so the user's is not touched);
 - the cold start: ``jeugdgraaf query run region-tasks`` as a whole process on the built
   store — interpreter start, imports, opening the store, the query, the table;
 - the full network analysis of the real graph, in process.

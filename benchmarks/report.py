@@ -180,7 +180,7 @@ def _build(results: dict[str, Any]) -> str:
         make, val = data.get("make_triples", {}), data.get("validate", {})
         validated = spread(val) + (f" ({'conforms' if val['conforms'] else str(val['violations']) + ' violations'})" if "conforms" in val else "") if val.get("available", True) else val.get("reason", "–")
         rows.append((k, f"{spread(make)} · {number(make.get('triples_per_s'))}/s", validated))
-    return ("## Build\n\nWhat `jeugdgraaf build` does besides the load: records → quads (`build_quads`) and SHACL validation (pySHACL).\n\n"
+    return ("## Build\n\nWhat `jeugdgraaf build` does besides the load: records → quads (`build_quads`) and SHACL validation (shacl-rust, the build's engine).\n\n"
             + table(("k", "make triples", "validate"), rows))
 
 
@@ -285,7 +285,7 @@ def _real(results: dict[str, Any]) -> str:
     if not real:
         return ""
     rows = []
-    for key, title in (("first_build_from_facts", "`jeugdgraaf build --revalidate` (process; first build, pySHACL in full)"),
+    for key, title in (("first_build_from_facts", "`jeugdgraaf build --revalidate` (process; first build, validation in full)"),
                        ("build_from_facts", "`jeugdgraaf build` (process; rebuild, validation remembered)"),
                        ("build_from_seeds", "`jeugdgraaf build --from-seeds` (process; rebuild)"),
                        ("cold_start", "`jeugdgraaf query run region-tasks` (process)"), ("network", "full network analysis (in process)")):

@@ -112,3 +112,20 @@ def test_quick_benchmark_runs_every_phase_and_writes_its_report(tmp_path):
         assert entry["rows_agree"], name
     assert "## Goals" in report.read_text() and plot.stat().st_size > 0
     assert "## Goals" in markdown(results, None)
+
+
+@pytest.mark.slow
+def test_a_run_with_json_alone_leaves_the_repository_untouched(tmp_path):
+    def status() -> tuple[str, bytes, bytes]:
+        git = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True, text=True)
+        docs = ROOT / "docs"
+        return git.stdout, (docs / "PERFORMANCE.md").read_bytes(), (docs / "performance.png").read_bytes()
+
+    before = status()
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--scale", "1", "--quick", "--no-real", "--phases", "queries", "--json", str(tmp_path / "b.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "b.json").stat().st_size > 0
+    assert status() == before

@@ -190,3 +190,32 @@ def test_validation_is_remembered_only_for_conforming_graphs(tmp_path):
     assert not validate_once(broken, tmp_path).conforms
     assert not validate_once(broken, tmp_path).conforms  # a violation is never remembered
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_the_network_analysis_is_remembered_by_digest(tmp_path):
+    from graph.build import analysis_once
+    from graph.network import analysis_quads
+    from graph.validate import content_digest
+
+    iris, good = Iris(), small_quads()
+    fresh = analysis_quads(good, iris)
+    first, remembered = analysis_once(good, iris, content_digest(good), tmp_path)
+    assert not remembered and first == fresh
+    again, remembered = analysis_once(good, iris, content_digest(good), tmp_path)
+    assert remembered and again == fresh
+    # a changed fact (Bedum also in a second unit) is another graph: analysed, not read back
+    changed = small_quads((SurveyUnit("2", "Regio Friesland", Evidence("000", 225, 419), members=(Member("Bedum", "GM0005", EV),)),))
+    other, remembered = analysis_once(changed, iris, content_digest(changed), tmp_path)
+    assert not remembered and other == analysis_quads(changed, iris) and other != fresh
+    assert len(list(tmp_path.glob("*.nq"))) == 2
+
+
+def test_a_rebuild_reads_the_analysis_back(tmp_path, monkeypatch, built_store):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    said: list[str] = []
+    run_build(tmp_path / "first", progress=said.append)
+    assert not any("analysed before" in line for line in said)
+    said.clear()
+    run_build(tmp_path / "second", progress=said.append)
+    assert any("analysed before" in line for line in said)
+    assert dump(tmp_path / "second") == dump(tmp_path / "first") == dump(built_store)

@@ -329,3 +329,21 @@ def test_shell_completion_of_names_and_values(built_store):
     assert [c.value for c in _complete_param(ctx, None, "task=plee")] == ["task=pleegzorg"]
     ctx.params = {"name": "region-members"}
     assert "region=34.1" in [c.value for c in _complete_param(ctx, None, "region=34")]
+
+
+def test_a_key_typed_as_written_is_one_index_look_up_and_a_label_still_resolves(store):
+    from queries.resolve import resolve_key
+
+    lookup = next(p.lookup for p in get("arrangements-of-municipality").parameters if p.name == "municipality")
+    asked: list[str] = []
+
+    def solutions(sparql: str) -> list:
+        asked.append(sparql)
+        return LocalTarget(store).terms(sparql).solutions()
+
+    iri = resolve_key("GM0014", lookup, solutions)
+    assert iri.value.endswith("/gemeente/GM0014")
+    assert not any("LCASE" in s for s in asked)  # the case-insensitive scan never ran
+    asked.clear()
+    assert resolve_key("gm0014", lookup, solutions) == iri  # no exact hit: the scan finds it
+    assert any("LCASE" in s for s in asked)

@@ -12,7 +12,7 @@ from graph.cli.common import Settings, build_store, domain_errors, ensure_store,
 @click.command()
 @click.option("--from-seeds", is_flag=True, help="Parse the source documents in ../shared instead of the shipped facts.")
 @click.option("--base", help="Base IRI for instances [env JEUGDGRAAF_BASE; default https://w3id.org/jeugdgraaf/id/].")
-@click.option("--revalidate", is_flag=True, help="Run pySHACL even when this exact graph conformed before.")
+@click.option("--revalidate", is_flag=True, help="Validate even when this exact graph conformed before.")
 @pass_settings
 @domain_errors
 def build(settings: Settings, from_seeds: bool, base: str | None, revalidate: bool) -> None:
@@ -20,7 +20,8 @@ def build(settings: Settings, from_seeds: bool, base: str | None, revalidate: bo
 
     By default the facts shipped in loaders/data/ are used, so no source documents are
     needed. A failed build leaves the previous store untouched. The SHACL result of a
-    graph that conformed before is remembered by its digest (~/.cache/jeugdgraaf).
+    graph that conformed before, and the network analysis of a graph analysed before,
+    are remembered by its digest (~/.cache/jeugdgraaf).
     """
     build_store(settings, from_seeds, base, revalidate)
 
@@ -58,15 +59,17 @@ def stats(settings: Settings) -> None:
 
 
 @click.command()
+@click.option("--reference", is_flag=True, help="Validate with pySHACL (the reference, seconds) instead of shacl-rust.")
 @pass_settings
 @domain_errors
-def validate(settings: Settings) -> None:
+def validate(settings: Settings, reference: bool) -> None:
     """Validate the store against the SHACL shapes and print the report."""
     from graph.store import open_store
     from graph.validate import validate as run_validation
+    from graph.validate import validate_reference
 
     store = open_store(ensure_store(settings))
-    report = run_validation(store.quads_for_pattern(None, None, None, None))
+    report = (validate_reference if reference else run_validation)(store.quads_for_pattern(None, None, None, None))
     click.echo(report.text)
     if not report.conforms:
         sys.exit(1)
